@@ -1,0 +1,11 @@
+//! Pure types and rules shared by the server and the browser: no leptos, axum or sea-orm.
+
+pub mod fields;
+pub mod ids;
+pub mod kinds;
+pub mod policy;
+pub mod validation;
+
+pub use fields::{FieldError, FieldErrors};
+pub use ids::{ChallengeId, JoinRequestId, OrganisationId, UserId};
+pub use kinds::*;

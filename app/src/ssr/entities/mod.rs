@@ -1,0 +1,14 @@
+//! sea-orm entities, one per table. Relations are expressed as explicit queries in the
+//! services, which keeps each query visible where it is used.
+
+pub mod audit_event;
+pub mod challenge;
+pub mod challenge_member;
+pub mod invitation;
+pub mod join_request;
+pub mod login_attempt;
+pub mod organisation;
+pub mod outbox_email;
+pub mod service_area;
+pub mod session;
+pub mod user;

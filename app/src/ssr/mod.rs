@@ -1,0 +1,16 @@
+//! Server-only code: database access, services that check the policy and write with an
+//! audit trail in one transaction, and the helpers they need.
+
+pub mod accounts;
+pub mod audit;
+pub mod challenges;
+pub mod db;
+pub mod entities;
+pub mod error;
+pub mod markdown;
+pub mod membership;
+pub mod outbox;
+pub mod reference;
+pub mod secrets;
+
+pub use error::DomainError;

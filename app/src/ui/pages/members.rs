@@ -1,0 +1,115 @@
+//! The lead authority's page for managing who takes part in a challenge.
+
+use crate::domain::MemberRole;
+use crate::ssr::challenges::{ChallengeDetail, MemberView};
+use crate::ssr::reference::Choice;
+use crate::ui::form::{ErrorSummary, FormState, Opt, Radios, Select};
+use crate::ui::pages::challenges::JoinRequests;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MembersData {
+    pub challenge: ChallengeDetail,
+    /// Authorities not yet members.
+    pub candidates: Vec<Choice>,
+    pub form: FormState,
+}
+
+fn role_options() -> Vec<Opt> {
+    vec![
+        Opt::hinted(
+            "participant",
+            "Participant",
+            "Co-authors needs and criteria",
+        ),
+        Opt::hinted("observer", "Observer", "Reads and comments"),
+    ]
+}
+
+#[component]
+pub fn MembersPage(data: MembersData) -> impl IntoView {
+    let c = data.challenge;
+    let id = c.id.to_string();
+    let form = data.form;
+    let candidates: Vec<Opt> = data
+        .candidates
+        .iter()
+        .map(|a| Opt::new(a.value.clone(), a.label.clone()))
+        .collect();
+    view! {
+        <span class="govuk-caption-l">{c.title.clone()}</span>
+        <h1 class="govuk-heading-l">"Member authorities"</h1>
+        <ErrorSummary errors=form.errors.clone() />
+        <table class="govuk-table" data-testid="members-table">
+            <caption class="govuk-visually-hidden">"Member authorities and their roles"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Authority"</th>
+                    <th scope="col" class="govuk-table__header">"Role"</th>
+                    <th scope="col" class="govuk-table__header">"Change"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {c.members.iter().cloned().map(|m| view! { <MemberRow challenge=id.clone() member=m /> }).collect_view()}
+            </tbody>
+        </table>
+        {(!c.join_requests.is_empty()).then(|| view! { <JoinRequests challenge=id.clone() requests=c.join_requests.clone() /> })}
+        <h2 class="govuk-heading-m">"Add an authority"</h2>
+        {if candidates.is_empty() {
+            view! { <p class="govuk-body">"Every London authority is already a member."</p> }.into_any()
+        } else {
+            view! {
+                <form method="post" action=format!("/challenges/{id}/members") novalidate data-testid="add-member-form">
+                    <Select name="organisation_id" label="Authority" options=candidates selected=form.value("organisation_id") error=form.error("organisation_id") blank="Select an authority".to_string() />
+                    <Radios name="role" legend="Role" options=role_options() selected=form.value_or("role", "participant") error=form.error("role") />
+                    <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="add-member">"Add authority"</button>
+                </form>
+            }.into_any()
+        }}
+        <p class="govuk-body"><a class="govuk-link" href=format!("/challenges/{id}")>"Back to the challenge"</a></p>
+    }
+}
+
+#[component]
+fn MemberRow(challenge: String, member: MemberView) -> impl IntoView {
+    let org = member.organisation_id.to_string();
+    let base = format!("/challenges/{challenge}/members/{org}");
+    let select_id = format!("role-{org}");
+    let is_lead = member.role == MemberRole::Lead;
+    view! {
+        <tr class="govuk-table__row" data-testid="member-row">
+            <td class="govuk-table__cell">{member.name.clone()}</td>
+            <td class="govuk-table__cell">{member.role.label()}</td>
+            <td class="govuk-table__cell">
+                {if is_lead {
+                    view! { <span class="govuk-body-s">"To change the lead, make another member the lead."</span> }.into_any()
+                } else {
+                    let name = member.name.clone();
+                    view! {
+                        <form method="post" action=format!("{base}/role") class="app-inline-form">
+                            <label class="govuk-label govuk-visually-hidden" for=select_id.clone()>{format!("Role for {name}")}</label>
+                            <select class="govuk-select" id=select_id.clone() name="role">
+                                <option value="participant" selected=member.role == MemberRole::Participant>"Participant"</option>
+                                <option value="observer" selected=member.role == MemberRole::Observer>"Observer"</option>
+                            </select>
+                            " "
+                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button">
+                                "Change role"<span class="govuk-visually-hidden">{format!(" of {name}")}</span>
+                            </button>
+                        </form>
+                        <form method="post" action=format!("{base}/lead") class="app-inline-form">
+                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button">
+                                "Make lead"<span class="govuk-visually-hidden">{format!(": {name}")}</span>
+                            </button>
+                        </form>
+                        <form method="post" action=format!("{base}/remove") class="app-inline-form">
+                            <button type="submit" class="govuk-button govuk-button--warning app-compact-button" data-module="govuk-button">
+                                "Remove"<span class="govuk-visually-hidden">{format!(" {name}")}</span>
+                            </button>
+                        </form>
+                    }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}

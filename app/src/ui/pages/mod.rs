@@ -1,0 +1,9 @@
+//! One module per area of the site. Each page is a component of plain data.
+
+pub mod accounts;
+pub mod admin;
+pub mod challenge_form;
+pub mod challenges;
+pub mod errors;
+pub mod home;
+pub mod members;

@@ -1,0 +1,15 @@
+//! Schema migrations, written against sea-orm's schema API so the same steps run on SQLite
+//! and PostgreSQL. A migration is never edited once it has landed: add a new one instead.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261203_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261203_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,23 @@
+#![recursion_limit = "512"]
+
+//! The Coprocure web server: settings, the router and its handlers, and the commands
+//! that prepare a database. `main.rs` only parses the command line and calls in here.
+
+pub mod ctx;
+pub mod demo;
+pub mod forms;
+pub mod middleware;
+pub mod routes;
+pub mod settings;
+pub mod state;
+
+pub use routes::router;
+pub use settings::Settings;
+pub use state::AppState;
+
+/// Connects, migrates and returns the state the router needs.
+pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
+    let db = app::ssr::db::connect(&settings.database_url).await?;
+    app::ssr::db::migrate(&db).await?;
+    Ok(AppState::new(db, settings))
+}

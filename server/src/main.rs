@@ -1,0 +1,153 @@
+//! The `coprocure` command: serve the site, or prepare its database.
+
+use clap::{Parser, Subcommand};
+use server::{demo, prepare, router, Settings};
+use std::net::SocketAddr;
+use std::time::Duration;
+use tracing_subscriber::EnvFilter;
+
+#[derive(Parser)]
+#[command(
+    name = "coprocure",
+    about = "Coprocure: London authorities preparing procurements together"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database and serve the site (the default).
+    Serve,
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Load the reference data (authorities, service areas); with --demo, the demo too.
+    Seed {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Create a platform admin account.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Read from COPROCURE_ADMIN_PASSWORD when not given, to keep it out of shell history.
+        #[arg(long, env = "COPROCURE_ADMIN_PASSWORD", hide_env_values = true)]
+        password: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let settings = Settings::from_env();
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate => {
+            prepare(settings).await?;
+            tracing::info!("database is up to date");
+            Ok(())
+        }
+        Command::Seed { demo: with_demo } => {
+            let state = prepare(settings).await?;
+            if with_demo {
+                demo::seed(&state.db)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seeding the demo failed: {e}"))?;
+                tracing::info!("reference data and demo loaded");
+            } else {
+                app::ssr::reference::seed(&state.db)
+                    .await
+                    .map_err(|e| anyhow::anyhow!("seeding failed: {e}"))?;
+                tracing::info!("reference data loaded");
+            }
+            Ok(())
+        }
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
+            let state = prepare(settings).await?;
+            app::ssr::reference::seed(&state.db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            match app::ssr::accounts::create_admin(&state.db, &email, &name, &password).await {
+                Ok(_) => {
+                    println!("Created platform admin {email}");
+                    Ok(())
+                }
+                Err(app::ssr::DomainError::Validation(errors)) => {
+                    for e in errors.0 {
+                        eprintln!("{}: {}", e.field, e.message);
+                    }
+                    std::process::exit(2);
+                }
+                Err(other) => Err(anyhow::anyhow!("{other}")),
+            }
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    use axum::serve::{Listener, ListenerExt};
+    let addr = settings.addr.clone();
+    let state = prepare(settings).await?;
+    app::ssr::reference::seed(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let outbox_db = state.db.clone();
+    tokio::spawn(async move {
+        let transport = app::ssr::outbox::LogTransport;
+        loop {
+            if let Err(err) = app::ssr::outbox::deliver_pending(&outbox_db, &transport, 50).await {
+                tracing::warn!(error = %err, "outbox delivery failed");
+            }
+            tokio::time::sleep(Duration::from_secs(2)).await;
+        }
+    });
+    let listener = tokio::net::TcpListener::bind(&addr).await?.tap_io(|tcp| {
+        // Leptos writes a page in several pieces; without this, Nagle's algorithm holds
+        // each response back ~40 ms.
+        let _ = tcp.set_nodelay(true);
+    });
+    tracing::info!("Coprocure is serving on http://{}", listener.local_addr()?);
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = interrupt => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
