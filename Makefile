@@ -82,8 +82,8 @@ run: build
 	@echo "Sign in at http://$(ADDR)/sign-in with any demo account; password: $(DEMO_PASSWORD)"
 	@echo "  camden.officer@camden.gov.uk         Priya Shah, Camden (organisation admin)"
 	@echo "  brent.officer@brent.gov.uk           Tom Okafor, Brent"
-	@echo "  hackney.officer@hackney.gov.uk       Hackney"
-	@echo "  islington.officer@islington.gov.uk   Islington"
+	@echo "  hackney.officer@hackney.gov.uk       Aisha Rahman, Hackney (organisation admin)"
+	@echo "  islington.officer@islington.gov.uk   Daniel Murphy, Islington"
 	@echo "  supplier@housing-systems.example     Housing Systems Ltd (supplier)"
 	@echo "  admin@coprocure.local                platform admin"
 	@echo

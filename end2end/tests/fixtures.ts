@@ -38,8 +38,37 @@ export async function signIn(page: Page, email: string, password: string = DEMO_
 /**
  * Runs axe-core on the current page and fails on any violation of impact
  * "serious" or "critical", listing each one with the offending elements.
+ *
+ * axe needs timers, which do not run in a context with `javaScriptEnabled: false`.
+ * There the page's HTML, as the browser has it and without its scripts, is
+ * checked in a scratch JavaScript-enabled context at the same address, so the
+ * styles and layout are those a person without JavaScript sees.
  */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  const scriptsRan = await page.evaluate(() => document.body.classList.contains('js-enabled'));
+  if (scriptsRan) {
+    await checkAxe(page, page.url());
+    return;
+  }
+  const url = page.url();
+  const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
+  const browser = page.context().browser();
+  if (!browser) throw new Error('expectNoSeriousA11yViolations: the page has no browser');
+  const scratch = await browser.newContext({ viewport: page.viewportSize() });
+  try {
+    const copy = await scratch.newPage();
+    await copy.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await copy.goto(url);
+    await checkAxe(copy, `${url} (JavaScript off)`);
+  } finally {
+    await scratch.close();
+  }
+}
+
+async function checkAxe(page: Page, where: string): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length > 0) {
@@ -51,6 +80,40 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
         return `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n${nodes}`;
       })
       .join('\n\n');
-    expect(serious.length, `serious/critical accessibility violations on ${page.url()}:\n${report}`).toBe(0);
+    expect(serious.length, `serious/critical accessibility violations on ${where}:\n${report}`).toBe(0);
   }
+}
+
+/** Signs out with the header's "Sign out" button and waits for the signed-out home page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('signed-in-as')).toHaveCount(0);
+  await expect(page.locator('.govuk-header')).toContainText('Sign in');
+}
+
+/** A title nobody else's test will have used, so lookups by title find this run's challenge. */
+export function uniqueTitle(prefix: string): string {
+  return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+}
+
+/**
+ * Fills /challenges/new (already open in `page`) and submits it; returns the new
+ * challenge's path, /challenges/{id}. Picks the first service area.
+ */
+export async function createChallenge(
+  page: Page,
+  title: string,
+  visibility: 'private' | 'authorities' | 'public' = 'private',
+  problem = 'Three boroughs need a shared way to plan **housing repairs**.\n\n- Tenants wait too long\n- Officers re-key data',
+): Promise<string> {
+  const form = page.getByTestId('challenge-form');
+  await form.locator('#title').fill(title);
+  await form.locator('#problem_statement').fill(problem);
+  await form.locator('#service_area').selectOption({ index: 1 });
+  const radioId = visibility === 'private' ? 'visibility' : `visibility-${visibility}`;
+  await form.locator(`#${radioId}`).check();
+  await page.getByTestId('save-challenge').click();
+  await expect(page, 'saving a new challenge should open its page').toHaveURL(/\/challenges\/(?!new(?:[?#]|$))[^/?#]+$/);
+  await expect(page.getByTestId('challenge-title')).toHaveText(title);
+  return new URL(page.url()).pathname;
 }

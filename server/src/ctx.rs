@@ -32,11 +32,17 @@ pub struct Ctx {
 }
 
 /// A response that ends a handler early: an error page or a redirect.
-pub struct Failure(pub Response);
+pub struct Failure(pub Box<Response>);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        self.0
+        *self.0
+    }
+}
+
+impl From<Response> for Failure {
+    fn from(response: Response) -> Self {
+        Failure(Box::new(response))
     }
 }
 
@@ -213,7 +219,7 @@ impl Ctx {
     }
 
     pub fn not_found(&self) -> Failure {
-        Failure(self.problem(
+        Failure::from(self.problem(
             StatusCode::NOT_FOUND,
             "Page not found",
             "If you typed the web address, check it is correct. If you followed a link to a challenge, it may be private to its member authorities.".into(),
@@ -232,29 +238,29 @@ impl Ctx {
                     .header(LOCATION, location)
                     .body(axum::body::Body::empty())
                     .expect("static response parts");
-                Failure(response)
+                Failure::from(response)
             }
-            DomainError::Forbidden => Failure(self.problem(
+            DomainError::Forbidden => Failure::from(self.problem(
                 StatusCode::FORBIDDEN,
                 "You cannot do that",
                 "Your role in this challenge does not allow it. Ask the lead authority if you need to.".into(),
             )),
             DomainError::Validation(errors) => {
                 let message = errors.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(". ");
-                Failure(self.problem(StatusCode::UNPROCESSABLE_ENTITY, "There is a problem", message))
+                Failure::from(self.problem(StatusCode::UNPROCESSABLE_ENTITY, "There is a problem", message))
             }
             DomainError::Conflict(message) => {
-                Failure(self.problem(StatusCode::CONFLICT, "Someone else changed this first", message))
+                Failure::from(self.problem(StatusCode::CONFLICT, "Someone else changed this first", message))
             }
             DomainError::Gone(message) => {
-                Failure(self.problem(StatusCode::GONE, "This link can no longer be used", message))
+                Failure::from(self.problem(StatusCode::GONE, "This link can no longer be used", message))
             }
             DomainError::RateLimited(message) => {
-                Failure(self.problem(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", message))
+                Failure::from(self.problem(StatusCode::TOO_MANY_REQUESTS, "Too many attempts", message))
             }
             DomainError::Internal(cause) => {
                 tracing::error!(cause = %cause, "request failed");
-                Failure(internal_error_page(&self.request_id))
+                Failure::from(internal_error_page(&self.request_id))
             }
         }
     }

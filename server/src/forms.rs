@@ -15,15 +15,15 @@ impl<S: Send + Sync> FromRequest<S> for FormData {
     type Rejection = axum::response::Response;
 
     async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        let too_large = || {
-            (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "The form was too large to accept. Shorten the text and try again.",
-            )
-        };
         let bytes = match axum::body::to_bytes(req.into_body(), MAX_FORM_BYTES).await {
             Ok(bytes) => bytes,
-            Err(_) => return Err(axum::response::IntoResponse::into_response(too_large())),
+            Err(_) => {
+                return Err(crate::middleware::bare_problem_page(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    "What you sent was too large",
+                    "Nothing was saved. Shorten the text and try again.",
+                ))
+            }
         };
         let fields: HashMap<String, String> = form_urlencoded_pairs(&bytes);
         Ok(FormData(fields))

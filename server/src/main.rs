@@ -104,13 +104,22 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     app::ssr::reference::seed(&state.db)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let outbox_db = state.db.clone();
+    let background_db = state.db.clone();
     tokio::spawn(async move {
         let transport = app::ssr::outbox::LogTransport;
+        let mut rounds: u64 = 0;
         loop {
-            if let Err(err) = app::ssr::outbox::deliver_pending(&outbox_db, &transport, 50).await {
+            if let Err(err) =
+                app::ssr::outbox::deliver_pending(&background_db, &transport, 50).await
+            {
                 tracing::warn!(error = %err, "outbox delivery failed");
             }
+            if rounds.is_multiple_of(1800) {
+                if let Err(err) = app::ssr::housekeeping::remove_expired(&background_db).await {
+                    tracing::warn!(error = %err, "housekeeping failed");
+                }
+            }
+            rounds = rounds.wrapping_add(1);
             tokio::time::sleep(Duration::from_secs(2)).await;
         }
     });

@@ -7,6 +7,7 @@ pub mod challenges;
 pub mod db;
 pub mod entities;
 pub mod error;
+pub mod housekeeping;
 pub mod markdown;
 pub mod membership;
 pub mod outbox;

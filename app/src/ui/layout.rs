@@ -70,7 +70,7 @@ fn Header(user: Option<HeaderUser>, path: String) -> impl IntoView {
                                 "Signed in as "<strong>{user.name}</strong>", "{user.organisation_name}
                             </p>
                             <form method="post" action="/sign-out" class="app-inline-form">
-                                <button type="submit" class="govuk-button govuk-button--secondary app-header-button" data-testid="sign-out">
+                                <button type="submit" class="app-header-button" data-testid="sign-out">
                                     "Sign out"
                                 </button>
                             </form>

@@ -20,10 +20,13 @@ use leptos::prelude::*;
 use std::collections::HashMap;
 
 /// Only paths on this site, so a crafted link cannot send people elsewhere after sign-in.
+/// Control characters are refused too: browsers drop tabs and newlines from a URL, so
+/// `/<TAB>/evil.example` would become `//evil.example`, and a newline cannot go in a header.
 fn safe_return_to(raw: &str) -> String {
     if raw.starts_with('/')
         && !raw.starts_with("//")
         && !raw.contains('\\')
+        && !raw.chars().any(char::is_control)
         && !raw.starts_with("/sign-in")
     {
         raw.to_string()

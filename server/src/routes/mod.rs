@@ -8,7 +8,7 @@ mod members;
 mod system;
 
 use crate::ctx::Ctx;
-use crate::middleware::reject_cross_site_posts;
+use crate::middleware::{explain_too_large, reject_cross_site_posts};
 use crate::state::AppState;
 use axum::http::{HeaderValue, Request};
 use axum::routing::{get, post};
@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(reject_cross_site_posts))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(explain_too_large))
         .layer(SetResponseHeaderLayer::if_not_present(
             axum::http::header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
@@ -122,5 +123,5 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found(ctx: Ctx) -> axum::response::Response {
-    ctx.not_found().0
+    axum::response::IntoResponse::into_response(ctx.not_found())
 }

@@ -115,9 +115,10 @@ pub fn ChallengeListPage(data: ListData) -> impl IntoView {
                     <Select name="authority" label="Authority" options=to_opts(&data.authorities) selected=filters.value("authority") blank="Any authority" error=filters.error("authority") />
                 </div>
             </div>
-            <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="apply-filters">"Apply filters"</button>
-            " "
-            <a class="govuk-link govuk-body app-inline-link" href="/challenges">"Clear filters"</a>
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="apply-filters">"Apply filters"</button>
+                <a class="govuk-link" href="/challenges">"Clear filters"</a>
+            </div>
         </form>
         {if count == 0 {
             view! { <p class="govuk-body" data-testid="no-challenges">"No challenges match. Try clearing the filters."</p> }.into_any()
@@ -151,7 +152,7 @@ pub fn ChallengeDetailPage(data: DetailData) -> impl IntoView {
         <span class="govuk-caption-l">{c.service_area_name.clone()}</span>
         <h1 class="govuk-heading-l" data-testid="challenge-title">{c.title.clone()}</h1>
         <ErrorSummary errors=form.errors.clone() />
-        <p class="govuk-body">
+        <p class="govuk-body app-tags">
             <StatusTag status=c.status />
             " "
             <strong class="govuk-tag govuk-tag--light-blue">{c.visibility.short_label()}</strong>

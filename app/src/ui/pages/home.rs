@@ -76,11 +76,12 @@ fn SignedInHome(name: String, data: HomeData) -> impl IntoView {
             } else {
                 view! { <ChallengeTable challenges=data.own_challenges.clone() caption="Challenges your authority is part of".to_string() /> }.into_any()
             }}
-            <a href="/challenges/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button" data-testid="new-challenge">
-                "Open a new challenge"
-            </a>
-            " "
-            <a href="/challenges" class="govuk-link govuk-body app-inline-link">"See all challenges you can view"</a>
+            <div class="govuk-button-group">
+                <a href="/challenges/new" role="button" draggable="false" class="govuk-button" data-module="govuk-button" data-testid="new-challenge">
+                    "Open a new challenge"
+                </a>
+                <a href="/challenges" class="govuk-link">"See all challenges you can view"</a>
+            </div>
         })}
         {data.is_supplier.then(|| view! {
             <p class="govuk-body">

@@ -1,0 +1,13 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const ctx = await browser.newContext({ javaScriptEnabled: false });
+const page = await ctx.newPage();
+await page.goto('http://127.0.0.1:3917/sign-in');
+const t = Date.now();
+const html = await page.content();
+console.log('content ok', html.length, Date.now() - t);
+const r = await Promise.race([page.evaluate(() => 1).then(v => 'eval ' + v), new Promise(r => setTimeout(() => r('eval timeout'), 3000))]);
+console.log(r);
+const r2 = await Promise.race([page.mainFrame().evaluate(() => document.title).then(v => 'eval2 ' + v), new Promise(r => setTimeout(() => r('eval2 timeout'), 3000))]);
+console.log(r2);
+await browser.close();
