@@ -3,8 +3,11 @@
 pub mod fields;
 pub mod ids;
 pub mod kinds;
+pub mod moscow;
 pub mod policy;
+pub mod traceability;
 pub mod validation;
+pub mod weights;
 
 pub use fields::{FieldError, FieldErrors};
 pub use ids::{ChallengeId, JoinRequestId, OrganisationId, UserId};
