@@ -1,4 +1,13 @@
-import { test, expect, signIn, signOut, expectNoSeriousA11yViolations, DEMO_USERS } from './fixtures';
+import {
+  test,
+  expect,
+  signIn,
+  signOut,
+  createChallenge,
+  uniqueTitle,
+  expectNoSeriousA11yViolations,
+  DEMO_USERS,
+} from './fixtures';
 
 // Pages not already covered by the journey, error and no-JavaScript tests, each checked
 // with axe in the states people see them in. The demo data has two challenges:
@@ -53,22 +62,45 @@ test('challenge list filters, including an invalid filter', async ({ page }) => 
   await expectNoSeriousA11yViolations(page);
 });
 
-test('lead authority pages of a challenge with several members and a join request', async ({ page, browser }) => {
-  test.setTimeout(90_000);
+const RICH_STATEMENT = `Three boroughs run CCTV control rooms whose maintenance contracts end in 2027.
 
-  // Brent is not a member but the challenge is visible to London authorities: Brent asks to join.
+## The problem
+- Cameras are repaired by **different contractors** in each borough.
+- Faults are reported by email and tracked in spreadsheets.
+
+## What we want to find out
+Whether one [framework](https://www.example.org/framework) could serve all three, with *local* service levels.`;
+
+test('lead authority pages of a challenge with several members and a join request', async ({ page, browser }) => {
+  test.setTimeout(120_000);
+
+  // Camden opens a challenge visible to London authorities and brings in two boroughs.
+  await signIn(page, DEMO_USERS.camden);
+  await page.goto('/challenges/new');
+  const title = uniqueTitle('Shared CCTV control rooms');
+  const challengePath = await createChallenge(page, title, 'authorities', RICH_STATEMENT);
+  await page.getByTestId('manage-members').click();
+  for (const [authority, role] of [['Hackney', 'Participant'], ['Islington', 'Observer']]) {
+    await page.locator('#organisation_id').selectOption({ label: authority });
+    await page.getByTestId('add-member-form').getByLabel(role).check();
+    await page.getByTestId('add-member').click();
+    await expect(page.getByTestId('member-row').filter({ hasText: authority })).toContainText(role);
+  }
+  await expect(page.getByTestId('member-row')).toHaveCount(3);
+
+  // Brent is not a member but can see it, and asks to join.
   const brent = await browser.newContext();
   try {
     const brentPage = await brent.newPage();
     await signIn(brentPage, DEMO_USERS.brent);
     await brentPage.goto('/challenges');
-    await brentPage.getByTestId('challenge-table').getByRole('link', { name: HOUSING }).click();
-    await expect(brentPage.getByTestId('challenge-title')).toHaveText(HOUSING);
+    await brentPage.getByTestId('challenge-table').getByRole('link', { name: title }).click();
+    await expect(brentPage.getByTestId('challenge-title')).toHaveText(title);
     await expect(brentPage.getByTestId('edit-challenge')).toHaveCount(0);
     await expectNoSeriousA11yViolations(brentPage); // with the "Ask to join" form
 
     await brentPage.getByLabel('Observer').check();
-    await brentPage.locator('#message').fill('Brent renews its housing system in 2028 and would like to follow this.');
+    await brentPage.locator('#message').fill('Brent renews its CCTV maintenance in 2028 and would like to follow this.');
     await brentPage.getByTestId('request-to-join').click();
     await expect(brentPage.getByTestId('join-pending')).toBeVisible();
     await expectNoSeriousA11yViolations(brentPage);
@@ -76,21 +108,20 @@ test('lead authority pages of a challenge with several members and a join reques
     await brent.close();
   }
 
-  await signIn(page, DEMO_USERS.camden);
   await page.goto('/');
   await expect(page.getByTestId('waiting')).toContainText(/Brent/);
   await expectNoSeriousA11yViolations(page); // home with "Waiting for you" and the challenge table
 
-  await page.goto('/challenges');
-  await page.getByTestId('challenge-table').getByRole('link', { name: HOUSING }).click();
-  const challengePath = new URL(page.url()).pathname;
+  await page.goto(challengePath);
   await expect(page.getByTestId('join-request')).toContainText('Brent asks to join as observer');
   await expect(page.getByTestId('change-status')).toBeVisible();
+  const statement = page.getByTestId('problem-statement');
+  await expect(statement.getByRole('heading', { name: 'The problem' })).toBeVisible();
+  await expect(statement.locator('li')).toHaveCount(2);
   await page.screenshot({ path: '/tmp/coprocure-challenge-page.png', fullPage: true });
-  await expectNoSeriousA11yViolations(page); // status form, join request card
+  await expectNoSeriousA11yViolations(page); // Markdown, status form, join request card
 
   await page.getByTestId('manage-members').click();
-  await expect(page.getByTestId('member-row')).toHaveCount(3);
   await expectNoSeriousA11yViolations(page); // role selects, join request card, add form
 
   // Accept Brent from the members page.

@@ -63,6 +63,18 @@ test.describe('new challenge form errors', () => {
     await page.screenshot({ path: '/tmp/coprocure-new-challenge-errors.png', fullPage: true });
     await expectNoSeriousA11yViolations(page);
   });
+
+  test('markup typed into the problem statement comes back as text, not HTML', async ({ page }) => {
+    await page.goto('/challenges/new');
+    const typed = 'Before </textarea><script>window.__pwned = true</script><b id="injected">bold</b> & after';
+    await page.locator('#title').fill('Markup check');
+    await page.locator('#problem_statement').fill(typed);
+    await page.getByTestId('save-challenge').click(); // no service area: comes back with errors
+    await expect(page.getByTestId('error-summary')).toBeVisible();
+    await expect(page.locator('#problem_statement')).toHaveValue(typed);
+    await expect(page.locator('#injected')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+  });
 });
 
 test.describe('sign-in errors', () => {
@@ -114,6 +126,7 @@ test('supplier registration with errors keeps what was typed', async ({ page }) 
 test('an unknown address shows the 404 page', async ({ page }) => {
   const response = await page.goto('/no-such-page');
   expect(response?.status()).toBe(404);
+  await expect(page).toHaveTitle(/^Page not found/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
   await expectNoSeriousA11yViolations(page);
 });

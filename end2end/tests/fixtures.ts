@@ -54,7 +54,8 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, '');
   const browser = page.context().browser();
   if (!browser) throw new Error('expectNoSeriousA11yViolations: the page has no browser');
-  const scratch = await browser.newContext({ viewport: page.viewportSize() });
+  // Say so explicitly: in tests, browser.newContext() inherits the `use` options.
+  const scratch = await browser.newContext({ javaScriptEnabled: true, viewport: page.viewportSize() });
   try {
     const copy = await scratch.newPage();
     await copy.route(
@@ -69,6 +70,24 @@ export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
 }
 
 async function checkAxe(page: Page, where: string): Promise<void> {
+  // axe 4.11 no longer reports duplicate ids, and only half-checks id references:
+  // check both here, since labels, hints and error messages all hang on ids.
+  const idProblems = await page.evaluate(() => {
+    const problems: string[] = [];
+    const counts = new Map<string, number>();
+    for (const el of Array.from(document.querySelectorAll('[id]'))) counts.set(el.id, (counts.get(el.id) ?? 0) + 1);
+    for (const [id, n] of counts) if (n > 1) problems.push(`id "${id}" is used ${n} times`);
+    for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls', 'for']) {
+      for (const el of Array.from(document.querySelectorAll(`[${attr}]`))) {
+        for (const ref of (el.getAttribute(attr) ?? '').split(/\s+/).filter(Boolean)) {
+          if (!document.getElementById(ref)) problems.push(`<${el.tagName.toLowerCase()} ${attr}="${el.getAttribute(attr)}">: no element has id "${ref}"`);
+        }
+      }
+    }
+    return problems;
+  });
+  expect(idProblems, `id problems on ${where}`).toEqual([]);
+
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (serious.length > 0) {

@@ -112,6 +112,7 @@ test('Camden opens a private challenge, adds Brent, Brent edits it, a supplier g
       await signIn(supplier, DEMO_USERS.supplier);
       const response = await supplier.goto(challengePath);
       expect(response?.status(), `GET ${challengePath} as the supplier`).toBe(404);
+      await expect(supplier).toHaveTitle(/^Page not found/);
       await expect(supplier.getByRole('heading', { level: 1 })).toHaveText('Page not found');
       await expect(supplier.locator('body')).not.toContainText(renamed);
       await expect(supplier.locator('body')).not.toContainText(title);

@@ -68,7 +68,7 @@ impl fmt::Display for Weight {
         let fraction = self.0 % 100;
         if fraction == 0 {
             write!(f, "{whole}%")
-        } else if fraction % 10 == 0 {
+        } else if fraction.is_multiple_of(10) {
             write!(f, "{whole}.{}%", fraction / 10)
         } else {
             write!(f, "{whole}.{fraction:02}%")

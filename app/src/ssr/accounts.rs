@@ -131,17 +131,30 @@ pub async fn sign_in(
     }
     errors.into_result()?;
     let email = form.email.trim().to_lowercase();
+    let client_address: String = client_address.chars().take(64).collect();
     let since = Utc::now() - Duration::minutes(RATE_WINDOW_MINUTES);
+    // The attempt is recorded as a failure before anything is checked, and marked as a
+    // success only once the password is verified. Simultaneous attempts therefore count
+    // each other: a burst of guesses gets no more tries than the same guesses in a row.
+    let attempt = login_attempt::ActiveModel {
+        email: Set(email.clone()),
+        client_address: Set(client_address.clone()),
+        succeeded: Set(false),
+        attempted_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     if recent_failures(db, login_attempt::Column::Email, &email, since).await?
-        >= MAX_FAILURES_PER_ACCOUNT
+        > MAX_FAILURES_PER_ACCOUNT
         || recent_failures(
             db,
             login_attempt::Column::ClientAddress,
-            client_address,
+            &client_address,
             since,
         )
         .await?
-            >= MAX_FAILURES_PER_ADDRESS
+            > MAX_FAILURES_PER_ADDRESS
     {
         return Err(DomainError::RateLimited(format!(
             "Too many failed attempts to sign in. Wait {RATE_WINDOW_MINUTES} minutes and try again."
@@ -158,15 +171,16 @@ pub async fn sign_in(
             false
         }
     };
-    login_attempt::ActiveModel {
-        email: Set(email.clone()),
-        client_address: Set(client_address.chars().take(64).collect()),
-        succeeded: Set(verified),
-        attempted_at: Set(Utc::now()),
-        ..Default::default()
+    if verified {
+        login_attempt::Entity::update_many()
+            .col_expr(
+                login_attempt::Column::Succeeded,
+                sea_orm::sea_query::Expr::value(true),
+            )
+            .filter(login_attempt::Column::Id.eq(attempt.id))
+            .exec(db)
+            .await?;
     }
-    .insert(db)
-    .await?;
     match (found, verified) {
         (Some(row), true) => {
             let token = start_session(db, UserId(row.id)).await?;

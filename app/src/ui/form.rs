@@ -148,8 +148,23 @@ pub fn TextInput(
     }
 }
 
+/// 20000 → "20,000", as govuk-frontend's script writes counts.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A textarea; with `max_chars` it becomes the GOV.UK character count, which
 /// govuk-frontend's script enhances and which still reads correctly without it.
+/// The markup follows the Design System's macro: one form group holding the label,
+/// hint, error, textarea and the count message the textarea is described by.
 #[component]
 pub fn TextArea(
     #[prop(into)] name: String,
@@ -161,42 +176,65 @@ pub fn TextArea(
     #[prop(optional)] max_chars: Option<usize>,
 ) -> impl IntoView {
     let has_error = error.is_some();
-    let class = if has_error {
-        "govuk-textarea govuk-textarea--error"
-    } else {
-        "govuk-textarea"
-    };
-    let textarea = view! {
-        <textarea
-            class=format!("{class}{}", if max_chars.is_some() { " govuk-js-character-count" } else { "" })
-            id=name.clone()
-            name=name.clone()
-            rows=rows.unwrap_or(5).to_string()
-            aria-describedby=described_by(&name, hint.is_some(), has_error)
+    let mut class = String::from("govuk-textarea");
+    if max_chars.is_some() {
+        class.push_str(" govuk-js-character-count");
+    }
+    if has_error {
+        class.push_str(" govuk-textarea--error");
+    }
+    let mut group = group_class(has_error).to_string();
+    if max_chars.is_some() {
+        group.push_str(" govuk-character-count");
+    }
+    let info_id = format!("{name}-info");
+    let describedby = [
+        max_chars.map(|_| info_id.clone()),
+        described_by(&name, hint.is_some(), has_error),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    view! {
+        <div
+            class=group
+            data-module=max_chars.map(|_| "govuk-character-count")
+            data-maxlength=max_chars.map(|max| max.to_string())
         >
-            {value}
-        </textarea>
-    };
-    let inner = view! {
-        <div class=group_class(has_error)>
             <label class="govuk-label" for=name.clone()>{label}</label>
             <Hint name=name.clone() hint=hint.clone() />
             <ErrorMessage name=name.clone() error=error />
-            {textarea}
-        </div>
-    };
-    match max_chars {
-        Some(max) => view! {
-            <div class="govuk-character-count" data-module="govuk-character-count" data-maxlength=max.to_string()>
-                {inner}
-                <div id=format!("{name}-info") class="govuk-hint govuk-character-count__message">
-                    {format!("You can enter up to {max} characters")}
+            <textarea
+                class=class
+                id=name.clone()
+                name=name.clone()
+                rows=rows.unwrap_or(5).to_string()
+                aria-describedby=(!describedby.is_empty()).then_some(describedby)
+                inner_html=escape_text(&value)
+            ></textarea>
+            {max_chars.map(|max| view! {
+                <div id=info_id class="govuk-hint govuk-character-count__message">
+                    {format!("You can enter up to {} characters", thousands(max))}
                 </div>
-            </div>
-        }
-        .into_any(),
-        None => inner.into_any(),
+            })}
+        </div>
     }
+}
+
+/// Leptos writes a textarea's text children unescaped (they are raw text to the HTML
+/// parser), so the value is escaped here: typed `</textarea><script>` stays text.
+pub fn escape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -327,4 +365,18 @@ pub fn Radios(
 #[component]
 pub fn Hidden(#[prop(into)] name: String, #[prop(into)] value: String) -> impl IntoView {
     view! { <input type="hidden" name=name value=value /> }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::thousands;
+
+    #[test]
+    fn groups_thousands() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(500), "500");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(20000), "20,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
 }

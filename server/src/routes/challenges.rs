@@ -21,6 +21,7 @@ use std::collections::HashMap;
 fn parse_filters(
     query: &HashMap<String, String>,
     areas: &[reference::Choice],
+    authorities: &[reference::Choice],
 ) -> (ListFilters, FieldErrors) {
     let mut filters = ListFilters::default();
     let mut errors = FieldErrors::new();
@@ -39,9 +40,13 @@ fn parse_filters(
         }
     }
     if let Some(raw) = value("authority") {
+        // Only the authorities offered in the list: a well-formed id of anything else
+        // (a supplier, or nothing at all) is as unknown as a malformed one.
         match raw.parse::<OrganisationId>() {
-            Ok(id) => filters.authority = Some(id),
-            Err(_) => errors.add("authority", "Select an authority from the list"),
+            Ok(id) if authorities.iter().any(|a| a.value == id.to_string()) => {
+                filters.authority = Some(id)
+            }
+            _ => errors.add("authority", "Select an authority from the list"),
         }
     }
     (filters, errors)
@@ -57,7 +62,7 @@ pub async fn list(
         .await
         .map_err(|e| ctx.fail(e))?;
     let authorities = reference::authorities(db).await.map_err(|e| ctx.fail(e))?;
-    let (filters, errors) = parse_filters(&query, &service_areas);
+    let (filters, errors) = parse_filters(&query, &service_areas, &authorities);
     let list = challenges::list(db, &ctx.actor, &filters)
         .await
         .map_err(|e| ctx.fail(e))?;

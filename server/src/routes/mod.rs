@@ -87,7 +87,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(not_found);
 
     pages
-        .layer(axum::middleware::from_fn(reject_cross_site_posts))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), reject_cross_site_posts))
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn(explain_too_large))

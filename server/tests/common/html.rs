@@ -303,3 +303,17 @@ pub fn checked_radio(html: &str, name: &str) -> Option<String> {
         })
         .map(|t| t.attr("value").unwrap_or("").to_string())
 }
+
+/// Every link as (href, visible text), in document order.
+pub fn links(html: &str) -> Vec<(String, String)> {
+    tags(html, "a")
+        .iter()
+        .map(|tag| {
+            let whole = element(html, tag);
+            (
+                tag.attr("href").unwrap_or("").to_string(),
+                visible_text(whole),
+            )
+        })
+        .collect()
+}

@@ -2,14 +2,16 @@
 //! PostgreSQL), the real router driven in-process with `tower::ServiceExt::oneshot`, and a
 //! client that keeps its cookies like a browser.
 //!
-//! Write each scenario once with [`scenario!`]; it runs as `<name>_sqlite` and
-//! `<name>_postgres`. The PostgreSQL variant needs `TEST_DATABASE_URL_PG` (a role that may
-//! `CREATE DATABASE`), which `scripts/with-postgres.sh` provides.
+//! Write each scenario once as `async fn name(app: TestApp)` and pass it to
+//! [`both_databases!`]; it runs as `<name>_sqlite` and `<name>_postgres`. The PostgreSQL
+//! variant needs `TEST_DATABASE_URL_PG` (a role that may `CREATE DATABASE`), which
+//! `scripts/with-postgres.sh` provides; without it that variant fails, it never skips.
 
 pub mod html;
 
 use app::ssr::entities::{audit_event, challenge, challenge_member, join_request, user};
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::header::{CONTENT_TYPE, COOKIE, HOST, LOCATION, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
@@ -18,21 +20,24 @@ use sea_orm::{
     ColumnTrait, ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder,
 };
-use server::{AppState, Settings};
+use server::Settings;
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use tower::ServiceExt;
 use uuid::Uuid;
 
-/// Defines each scenario once, as an `async fn(TestApp)`, and runs it as two tests:
-/// `<name>_sqlite` and `<name>_postgres`, each on a database of its own.
-macro_rules! scenario {
-    ($(
-        $(#[doc = $doc:literal])*
-        async fn $name:ident($app:ident: TestApp) $body:block
-    )*) => {$(
-        $(#[doc = $doc])*
-        async fn $name($app: $crate::common::TestApp) $body
-
+/// Runs a scenario, written once as `async fn name(app: TestApp)`, as two tests:
+/// `name_sqlite` and `name_postgres`, each on a fresh database of its own.
+///
+/// ```ignore
+/// async fn healthz_answers(app: TestApp) { /* … */ }
+/// both_databases!(healthz_answers);
+/// ```
+///
+/// A scenario that is written but never passed here is an unused function, which
+/// `clippy -D warnings` reports.
+macro_rules! both_databases {
+    ($name:ident) => {
         paste::paste! {
             #[tokio::test]
             async fn [<$name _sqlite>]() {
@@ -41,10 +46,11 @@ macro_rules! scenario {
 
             #[tokio::test]
             async fn [<$name _postgres>]() {
-                $name($crate::common::TestApp::spawn($crate::common::Backend::Postgres).await).await;
+                $name($crate::common::TestApp::spawn($crate::common::Backend::Postgres).await)
+                    .await;
             }
         }
-    )*};
+    };
 }
 
 /// The demo accounts `server::demo::seed` creates; all share [`PASSWORD`].
@@ -72,6 +78,9 @@ pub mod ons {
 
 /// The host the test requests are addressed to (and `Settings::for_tests`' public URL).
 pub const HOST_NAME: &str = "coprocure.test";
+
+/// The remote address test clients connect from unless told otherwise.
+pub const DEFAULT_PEER: &str = "198.51.100.7:50000";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -141,9 +150,7 @@ fn with_database(url: &str, database: &str) -> String {
 /// One test's running service: its own database, seeded with the demo data, and the real
 /// router in front of it.
 pub struct TestApp {
-    pub backend: Backend,
     pub db: DatabaseConnection,
-    pub state: AppState,
     router: Router,
     // Declared last so the pool above is released before the database goes.
     _sqlite_dir: Option<tempfile::TempDir>,
@@ -193,20 +200,24 @@ impl TestApp {
             .await
             .unwrap_or_else(|err| panic!("seeding the {backend:?} database failed: {err}"));
         TestApp {
-            backend,
             db: state.db.clone(),
-            router: server::router(state.clone()),
-            state,
+            router: server::router(state),
             _sqlite_dir: sqlite_dir,
             _pg_database: pg_database,
         }
     }
 
-    /// A visitor with no cookies yet.
+    /// A visitor with no cookies yet, connecting from [`DEFAULT_PEER`].
     pub fn client(&self) -> Client {
+        self.client_from(DEFAULT_PEER)
+    }
+
+    /// A visitor connecting from another address (what the per-address limits see).
+    pub fn client_from(&self, peer: &str) -> Client {
         Client {
             router: self.router.clone(),
             cookies: BTreeMap::new(),
+            peer: peer.parse().expect("an ip:port address"),
         }
     }
 
@@ -334,6 +345,8 @@ impl TestApp {
 pub struct Client {
     router: Router,
     cookies: BTreeMap<String, String>,
+    /// The connection's remote address, as `axum::serve` with connect info would give it.
+    peer: SocketAddr,
 }
 
 impl Client {
@@ -364,6 +377,7 @@ impl Client {
                 .join("; ");
             headers.insert(COOKIE, HeaderValue::from_str(&jar).expect("cookie header"));
         }
+        request.extensions_mut().insert(ConnectInfo(self.peer));
         let method = request.method().clone();
         let uri = request.uri().to_string();
         let response = self
@@ -568,6 +582,20 @@ impl TestResponse {
     #[track_caller]
     pub fn error_summary(&self) -> String {
         self.testid("error-summary")
+    }
+
+    /// The titles in the page's challenge table, top to bottom (none when it has no table).
+    pub fn listed_challenges(&self) -> Vec<String> {
+        html::by_testid(&self.body, "challenge-table")
+            .first()
+            .map(|table| {
+                html::links(table)
+                    .into_iter()
+                    .filter(|(href, _)| href.starts_with("/challenges/"))
+                    .map(|(_, title)| title)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// What the form would send back for this text input.

@@ -149,9 +149,9 @@ pub fn ChallengeDetailPage(data: DetailData) -> impl IntoView {
         .unwrap_or_default();
     let permissions = c.permissions.clone();
     view! {
+        <ErrorSummary errors=form.errors.clone() />
         <span class="govuk-caption-l">{c.service_area_name.clone()}</span>
         <h1 class="govuk-heading-l" data-testid="challenge-title">{c.title.clone()}</h1>
-        <ErrorSummary errors=form.errors.clone() />
         <p class="govuk-body app-tags">
             <StatusTag status=c.status />
             " "

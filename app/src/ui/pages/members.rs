@@ -37,9 +37,9 @@ pub fn MembersPage(data: MembersData) -> impl IntoView {
         .map(|a| Opt::new(a.value.clone(), a.label.clone()))
         .collect();
     view! {
+        <ErrorSummary errors=form.errors.clone() />
         <span class="govuk-caption-l">{c.title.clone()}</span>
         <h1 class="govuk-heading-l">"Member authorities"</h1>
-        <ErrorSummary errors=form.errors.clone() />
         <table class="govuk-table" data-testid="members-table">
             <caption class="govuk-visually-hidden">"Member authorities and their roles"</caption>
             <thead class="govuk-table__head">
