@@ -5,8 +5,7 @@ test.describe('Markdown preview island', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
-      // The browser's own favicon request 404s (the service has no icon yet); not a script error.
-      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) {
+      if (m.type() === 'error') {
         pageErrors.push(`${m.text()} (${m.location().url})`);
       }
     });

@@ -1,13 +1,33 @@
 //! Markdown rendered safely: pulldown-cmark turns it into HTML, ammonia keeps only safe
 //! tags and attributes, so `<script>` and `javascript:` links never reach a page.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+/// Markdown is shown inside a page section that already has an h1 and an h2, so its
+/// headings start at h3 and the page keeps one h1 and a sound outline.
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H3,
+        HeadingLevel::H2 => HeadingLevel::H4,
+        HeadingLevel::H3 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
 
 pub fn render(markdown: &str) -> String {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
-    let parser = Parser::new_ext(markdown, options);
+    let parser = Parser::new_ext(markdown, options).map(|event| match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        other => other,
+    });
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
     ammonia::Builder::default()
@@ -23,8 +43,10 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        let html = render("# Heading\n\nSome *emphasis* and a [link](https://example.com).");
-        assert!(html.contains("<h1>Heading</h1>"));
+        let html = render("# Heading\n\n## Sub\n\nSome *emphasis* and a [link](https://example.com).");
+        assert!(html.contains("<h3>Heading</h3>"), "{html}");
+        assert!(html.contains("<h4>Sub</h4>"), "{html}");
+        assert!(!html.contains("<h1"), "{html}");
         assert!(html.contains("<em>emphasis</em>"));
         assert!(html.contains("href=\"https://example.com\""));
     }

@@ -162,6 +162,7 @@ pub fn Document(
                 <meta name="theme-color" content="#1d70b8" />
                 <title>{title}</title>
                 <link rel="stylesheet" href="/assets/coprocure.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 {head}
             </head>
             <body class="govuk-template__body">

@@ -81,6 +81,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/admin/outbox", get(admin::outbox))
         .route("/healthz", get(system::healthz))
+        .route("/favicon.svg", get(system::favicon))
+        .route("/favicon.ico", get(system::favicon))
         .route("/api/{*fn_name}", post(system::server_fn))
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/assets", ServeDir::new(site_root.join("assets")))

@@ -37,3 +37,18 @@ pub async fn server_fn(
     .await
     .into_response()
 }
+
+/// A plain mark for browser tabs: a white "C" on the service's blue. (The GOV.UK crown
+/// is for GOV.UK services only.)
+const FAVICON_SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#1d70b8"/><text x="16" y="23" font-family="Arial, sans-serif" font-size="20" font-weight="700" fill="#fff" text-anchor="middle">C</text></svg>"##;
+
+pub async fn favicon() -> Response {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        FAVICON_SVG,
+    )
+        .into_response()
+}

@@ -232,7 +232,7 @@ fn StatusForm(challenge: String, current: ChallengeStatus, form: FormState) -> i
     view! {
         <form method="post" action=format!("/challenges/{challenge}/status") novalidate>
             <Radios name="status" legend="Change status" options=options selected=form.value("status") error=form.error("status") small=true
-                hint=format!("It is {} now.", current.label().to_lowercase()) />
+                hint=format!("Current status: {}", current.label()) />
             <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="change-status">"Change status"</button>
         </form>
     }
