@@ -136,6 +136,22 @@ test('lead authority pages of a challenge with several members and a join reques
   await expect(page.getByTestId('error-summary').locator('a[href="#organisation_id"]')).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
+  // Removing a member asks first; confirming removes them.
+  await page.goto(`${challengePath}/members`);
+  await page.getByTestId('member-row').filter({ hasText: 'Islington' }).getByRole('button', { name: /Remove/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Remove Islington from this challenge?');
+  await expectNoSeriousA11yViolations(page);
+  await page.getByTestId('confirm-member-change').click();
+  await expect(page.getByTestId('flash')).toContainText('Authority removed');
+  await expect(page.getByTestId('member-row').filter({ hasText: 'Islington' })).toHaveCount(0);
+
+  // Handing over the lead asks first too; cancelling changes nothing.
+  await page.getByTestId('member-row').filter({ hasText: 'Hackney' }).getByRole('button', { name: /Make lead/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Make Hackney the lead authority?');
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('member-row').filter({ hasText: 'Camden' })).toContainText('Lead authority');
+
   await page.goto(`${challengePath}/history`);
   await expect(page.getByTestId('history-table').locator('tbody tr').first()).toBeVisible();
   await expectNoSeriousA11yViolations(page);

@@ -1,9 +1,9 @@
 //! Cross-cutting protections applied to every request.
 
+use crate::state::AppState;
 use app::ui::layout::PageMeta;
 use app::ui::pages::errors::ProblemPage;
 use app::ui::render::document;
-use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::header::{HOST, ORIGIN};
@@ -28,7 +28,10 @@ pub fn bare_problem_page(
 fn origin_of(url: &str) -> &str {
     match url.split_once("://") {
         Some((scheme, rest)) => {
-            let end = rest.find('/').map(|i| scheme.len() + 3 + i).unwrap_or(url.len());
+            let end = rest
+                .find('/')
+                .map(|i| scheme.len() + 3 + i)
+                .unwrap_or(url.len());
             &url[..end]
         }
         None => url,
@@ -46,7 +49,10 @@ pub async fn reject_cross_site_posts(
     request: Request<Body>,
     next: Next,
 ) -> Response {
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -56,12 +62,15 @@ pub async fn reject_cross_site_posts(
         .and_then(|v| v.to_str().ok())
         .or_else(|| request.uri().authority().map(|a| a.as_str()))
         .unwrap_or("");
-    let cross_origin = headers.get(ORIGIN).and_then(|v| v.to_str().ok()).is_some_and(|origin| {
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
-        let same_host = !host.is_empty() && origin_host == host;
-        let public = origin == origin_of(&state.settings.public_url);
-        origin == "null" || !(same_host || public)
-    });
+    let cross_origin = headers
+        .get(ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|origin| {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or("");
+            let same_host = !host.is_empty() && origin_host == host;
+            let public = origin == origin_of(&state.settings.public_url);
+            origin == "null" || !(same_host || public)
+        });
     if fetch_site == Some("cross-site") || cross_origin {
         return bare_problem_page(
             StatusCode::FORBIDDEN,
@@ -91,7 +100,10 @@ mod tests {
 
     #[test]
     fn origin_is_scheme_host_and_port() {
-        assert_eq!(origin_of("https://coprocure.example.org/"), "https://coprocure.example.org");
+        assert_eq!(
+            origin_of("https://coprocure.example.org/"),
+            "https://coprocure.example.org"
+        );
         assert_eq!(origin_of("http://127.0.0.1:3000"), "http://127.0.0.1:3000");
         assert_eq!(origin_of("https://a.example/path/x"), "https://a.example");
     }

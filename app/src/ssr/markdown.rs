@@ -19,7 +19,12 @@ pub fn render(markdown: &str) -> String {
     options.insert(Options::ENABLE_TABLES);
     options.insert(Options::ENABLE_STRIKETHROUGH);
     let parser = Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => Event::Start(Tag::Heading {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
             level: demote(level),
             id,
             classes,
@@ -43,7 +48,8 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        let html = render("# Heading\n\n## Sub\n\nSome *emphasis* and a [link](https://example.com).");
+        let html =
+            render("# Heading\n\n## Sub\n\nSome *emphasis* and a [link](https://example.com).");
         assert!(html.contains("<h3>Heading</h3>"), "{html}");
         assert!(html.contains("<h4>Sub</h4>"), "{html}");
         assert!(!html.contains("<h1"), "{html}");

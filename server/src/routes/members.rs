@@ -9,7 +9,7 @@ use app::ssr::challenges::{self};
 use app::ssr::{membership, reference, DomainError};
 use app::ui::form::FormState;
 use app::ui::pages::challenges::{ChallengeDetailPage, DetailData};
-use app::ui::pages::members::{MembersData, MembersPage};
+use app::ui::pages::members::{ConfirmMemberChangePage, MemberChange, MembersData, MembersPage};
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use leptos::prelude::*;
@@ -270,4 +270,68 @@ pub async fn decide(
         &back,
     )
     .await
+}
+
+async fn confirm_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: &str,
+    org: &str,
+    change: MemberChange,
+) -> Answer {
+    let id: ChallengeId = parse_id(ctx, id)?;
+    let action = match change {
+        MemberChange::HandOverLead => ChallengeAction::TransferLead,
+        MemberChange::Remove => ChallengeAction::ManageMembers,
+    };
+    challenges::load_for(&state.db, &ctx.actor, id, action)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let detail = challenges::detail(&state.db, &ctx.actor, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let member = detail
+        .members
+        .iter()
+        .find(|m| m.organisation_id.to_string() == org && m.role != app::domain::MemberRole::Lead)
+        .cloned()
+        .ok_or_else(|| ctx.not_found())?;
+    let own = ctx
+        .actor
+        .user()
+        .map(|u| u.organisation_name.clone())
+        .unwrap_or_default();
+    let title = match change {
+        MemberChange::HandOverLead => format!("Make {} the lead authority", member.name),
+        MemberChange::Remove => format!("Remove {}", member.name),
+    };
+    let meta = ctx
+        .meta(title)
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(detail.title.clone(), format!("/challenges/{id}"))
+        .crumb("Member authorities", format!("/challenges/{id}/members"));
+    let challenge_title = detail.title.clone();
+    let challenge_id = id.to_string();
+    ctx.ok(meta, move || {
+        view! {
+            <ConfirmMemberChangePage challenge_id=challenge_id challenge_title=challenge_title member=member change=change own_organisation=own />
+        }
+    })
+}
+
+pub async fn confirm_transfer_lead(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, org)): Path<(String, String)>,
+) -> Answer {
+    confirm_page(&state, &ctx, &id, &org, MemberChange::HandOverLead).await
+}
+
+pub async fn confirm_remove(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, org)): Path<(String, String)>,
+) -> Answer {
+    confirm_page(&state, &ctx, &id, &org, MemberChange::Remove).await
 }

@@ -65,11 +65,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/challenges/{id}/members/{org}/lead",
-            post(members::transfer_lead),
+            get(members::confirm_transfer_lead).post(members::transfer_lead),
         )
         .route(
             "/challenges/{id}/members/{org}/remove",
-            post(members::remove),
+            get(members::confirm_remove).post(members::remove),
         )
         .route(
             "/challenges/{id}/join-requests",

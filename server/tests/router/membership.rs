@@ -630,3 +630,55 @@ async fn who_may_ask_to_join(app: TestApp) {
     assert!(app.join_requests(private).await.is_empty());
 }
 both_databases!(who_may_ask_to_join);
+
+async fn handing_over_the_lead_and_removing_ask_first(app: TestApp) {
+    let brent = app.org(ons::BRENT).await;
+    let camden = app.org(ons::CAMDEN).await;
+    let mut priya = app.signed_in(CAMDEN).await;
+    let id = app
+        .open_challenge(
+            &mut priya,
+            "Library management system",
+            "libraries",
+            "private",
+        )
+        .await;
+    app.add_member(&mut priya, id, brent, "participant").await;
+
+    let page = priya
+        .get(&format!("/challenges/{id}/members/{brent}/lead"))
+        .await;
+    page.assert_status(StatusCode::OK)
+        .assert_text("Make Brent the lead authority?")
+        .assert_text("Camden will stay on as a participant");
+    // Asking changes nothing.
+    assert_eq!(app.member_role(id, camden).await.as_deref(), Some("lead"));
+
+    priya
+        .get(&format!("/challenges/{id}/members/{brent}/remove"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_text("Remove Brent from this challenge?");
+    assert_eq!(
+        app.member_role(id, brent).await.as_deref(),
+        Some("participant")
+    );
+
+    // The lead itself is never offered for removal or hand-over.
+    priya
+        .get(&format!("/challenges/{id}/members/{camden}/remove"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+    // A participant may not even see the question.
+    let mut tom = app.signed_in(BRENT).await;
+    tom.get(&format!("/challenges/{id}/members/{brent}/lead"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+    // An outsider learns nothing about the private challenge.
+    let mut aisha = app.signed_in(HACKNEY).await;
+    aisha
+        .get(&format!("/challenges/{id}/members/{brent}/remove"))
+        .await
+        .assert_status(StatusCode::NOT_FOUND);
+}
+both_databases!(handing_over_the_lead_and_removing_ask_first);

@@ -76,7 +76,7 @@ pub fn ChallengeFormPage(data: ChallengeFormData) -> impl IntoView {
                         rows=12 max_chars=PROBLEM_STATEMENT_MAX />
                     <MarkdownPreview source_id="problem_statement".to_string() />
                     <Select name="service_area" label="Service area" options=areas selected=form.value("service_area") error=form.error("service_area") blank="Select a service area".to_string() />
-                    <Radios name="visibility" legend="Who can see this challenge?" options=visibility_options() selected=form.value_or("visibility", "private") error=form.error("visibility") />
+                    <Radios name="visibility" legend="Who can see this challenge?" options=visibility_options() selected=if form.has_errors() { form.value("visibility") } else { form.value_or("visibility", "private") } error=form.error("visibility") />
                     <div class="govuk-button-group">
                         <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="save-challenge">
                             {if editing { "Save changes" } else { "Open challenge" }}

@@ -97,19 +97,74 @@ fn MemberRow(challenge: String, member: MemberView) -> impl IntoView {
                                 "Change role"<span class="govuk-visually-hidden">{format!(" of {name}")}</span>
                             </button>
                         </form>
-                        <form method="post" action=format!("{base}/lead") class="app-inline-form">
-                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button">
-                                "Make lead"<span class="govuk-visually-hidden">{format!(": {name}")}</span>
-                            </button>
-                        </form>
-                        <form method="post" action=format!("{base}/remove") class="app-inline-form">
-                            <button type="submit" class="govuk-button govuk-button--warning app-compact-button" data-module="govuk-button">
-                                "Remove"<span class="govuk-visually-hidden">{format!(" {name}")}</span>
-                            </button>
-                        </form>
+                        <a class="govuk-button govuk-button--secondary app-compact-button" href=format!("{base}/lead") role="button" draggable="false" data-module="govuk-button">
+                            "Make lead"<span class="govuk-visually-hidden">{format!(": {name}")}</span>
+                        </a>
+                        <a class="govuk-button govuk-button--warning app-compact-button" href=format!("{base}/remove") role="button" draggable="false" data-module="govuk-button">
+                            "Remove"<span class="govuk-visually-hidden">{format!(" {name}")}</span>
+                        </a>
                     }.into_any()
                 }}
             </td>
         </tr>
+    }
+}
+
+/// What a confirmation asks about: handing over the lead, or removing a member.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemberChange {
+    HandOverLead,
+    Remove,
+}
+
+/// Asks before a change that cannot be undone by the person making it: after handing over
+/// the lead, only the new lead can give it back.
+#[component]
+pub fn ConfirmMemberChangePage(
+    challenge_id: String,
+    challenge_title: String,
+    member: MemberView,
+    change: MemberChange,
+    own_organisation: String,
+) -> impl IntoView {
+    let members_url = format!("/challenges/{challenge_id}/members");
+    let org = member.organisation_id.to_string();
+    let (heading, explanation, action, button, button_class) = match change {
+        MemberChange::HandOverLead => (
+            format!("Make {} the lead authority?", member.name),
+            format!(
+                "{} will lead the challenge: manage its members, change its status and decide requests to join. {own_organisation} will stay on as a participant, and only the new lead can hand the lead back.",
+                member.name
+            ),
+            format!("/challenges/{challenge_id}/members/{org}/lead"),
+            format!("Make {} the lead", member.name),
+            "govuk-button",
+        ),
+        MemberChange::Remove => (
+            format!("Remove {} from this challenge?", member.name),
+            format!(
+                "{} ({}) will no longer be a member. If the challenge is private, its officers will no longer be able to see it. The history of their changes is kept.",
+                member.name,
+                member.role.label().to_lowercase()
+            ),
+            format!("/challenges/{challenge_id}/members/{org}/remove"),
+            format!("Remove {}", member.name),
+            "govuk-button govuk-button--warning",
+        ),
+    };
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <span class="govuk-caption-l">{challenge_title}</span>
+                <h1 class="govuk-heading-l">{heading}</h1>
+                <p class="govuk-body">{explanation}</p>
+                <form method="post" action=action>
+                    <div class="govuk-button-group">
+                        <button type="submit" class=button_class data-module="govuk-button" data-testid="confirm-member-change">{button}</button>
+                        <a class="govuk-link" href=members_url>"Cancel"</a>
+                    </div>
+                </form>
+            </div>
+        </div>
     }
 }
