@@ -70,6 +70,16 @@ pub enum ChallengeAction {
     TransferLead,
     RequestToJoin,
     DecideJoinRequest,
+    /// Read the needs, criteria, matrix, revisions and comments, export the pack, and
+    /// follow live changes: working drafts, for members only.
+    ViewWork,
+    /// Create, edit, reorder, merge, archive and restore needs and criteria.
+    EditWork,
+    /// Endorse a need and give the authority's own priority for it.
+    Endorse,
+    Comment,
+    ProposeSignoff,
+    SignOff,
 }
 
 impl ChallengeAction {
@@ -82,6 +92,12 @@ impl ChallengeAction {
         ChallengeAction::TransferLead,
         ChallengeAction::RequestToJoin,
         ChallengeAction::DecideJoinRequest,
+        ChallengeAction::ViewWork,
+        ChallengeAction::EditWork,
+        ChallengeAction::Endorse,
+        ChallengeAction::Comment,
+        ChallengeAction::ProposeSignoff,
+        ChallengeAction::SignOff,
     ];
 }
 
@@ -134,6 +150,12 @@ pub fn authorize_challenge(
         | ChallengeAction::TransferLead
         | ChallengeAction::DecideJoinRequest => open && role == Some(MemberRole::Lead),
         ChallengeAction::RequestToJoin => open && role.is_none() && user.is_authority_user(),
+        ChallengeAction::ViewWork => role.is_some() || user.platform_admin,
+        ChallengeAction::EditWork | ChallengeAction::Endorse | ChallengeAction::SignOff => {
+            open && matches!(role, Some(MemberRole::Lead | MemberRole::Participant))
+        }
+        ChallengeAction::Comment => open && role.is_some(),
+        ChallengeAction::ProposeSignoff => open && role == Some(MemberRole::Lead),
     };
     if allowed {
         Ok(())
@@ -267,6 +289,12 @@ mod tests {
             (Visibility::Private, TransferLead) => [S, N, N, F, F, Y, F],
             (Visibility::Private, RequestToJoin) => [S, N, N, F, F, F, F],
             (Visibility::Private, DecideJoinRequest) => [S, N, N, F, F, Y, F],
+            (Visibility::Private, ViewWork) => [S, N, N, Y, Y, Y, Y],
+            (Visibility::Private, EditWork) => [S, N, N, F, Y, Y, F],
+            (Visibility::Private, Endorse) => [S, N, N, F, Y, Y, F],
+            (Visibility::Private, Comment) => [S, N, N, Y, Y, Y, F],
+            (Visibility::Private, ProposeSignoff) => [S, N, N, F, F, Y, F],
+            (Visibility::Private, SignOff) => [S, N, N, F, Y, Y, F],
 
             (Visibility::Authorities, View) => [S, N, Y, Y, Y, Y, Y],
             (Visibility::Authorities, ViewHistory) => [S, N, F, Y, Y, Y, Y],
@@ -276,6 +304,12 @@ mod tests {
             (Visibility::Authorities, TransferLead) => [S, N, F, F, F, Y, F],
             (Visibility::Authorities, RequestToJoin) => [S, N, Y, F, F, F, F],
             (Visibility::Authorities, DecideJoinRequest) => [S, N, F, F, F, Y, F],
+            (Visibility::Authorities, ViewWork) => [S, N, F, Y, Y, Y, Y],
+            (Visibility::Authorities, EditWork) => [S, N, F, F, Y, Y, F],
+            (Visibility::Authorities, Endorse) => [S, N, F, F, Y, Y, F],
+            (Visibility::Authorities, Comment) => [S, N, F, Y, Y, Y, F],
+            (Visibility::Authorities, ProposeSignoff) => [S, N, F, F, F, Y, F],
+            (Visibility::Authorities, SignOff) => [S, N, F, F, Y, Y, F],
 
             (Visibility::Public, View) => [Y, Y, Y, Y, Y, Y, Y],
             (Visibility::Public, ViewHistory) => [S, F, F, Y, Y, Y, Y],
@@ -285,6 +319,12 @@ mod tests {
             (Visibility::Public, TransferLead) => [S, F, F, F, F, Y, F],
             (Visibility::Public, RequestToJoin) => [S, F, Y, F, F, F, F],
             (Visibility::Public, DecideJoinRequest) => [S, F, F, F, F, Y, F],
+            (Visibility::Public, ViewWork) => [S, F, F, Y, Y, Y, Y],
+            (Visibility::Public, EditWork) => [S, F, F, F, Y, Y, F],
+            (Visibility::Public, Endorse) => [S, F, F, F, Y, Y, F],
+            (Visibility::Public, Comment) => [S, F, F, Y, Y, Y, F],
+            (Visibility::Public, ProposeSignoff) => [S, F, F, F, F, Y, F],
+            (Visibility::Public, SignOff) => [S, F, F, F, Y, Y, F],
         }
     }
 

@@ -153,6 +153,7 @@ pub async fn create(
         created_by: Set(user.id.0),
         created_at: Set(now),
         updated_at: Set(now),
+        criteria_set_version: Set(1),
     }
     .insert(&txn)
     .await?;
@@ -384,6 +385,12 @@ pub struct Permissions {
     pub request_to_join: bool,
     pub decide_join_requests: bool,
     pub view_history: bool,
+    pub view_work: bool,
+    pub edit_work: bool,
+    pub endorse: bool,
+    pub comment: bool,
+    pub propose_signoff: bool,
+    pub sign_off: bool,
 }
 
 impl Permissions {
@@ -398,6 +405,12 @@ impl Permissions {
             request_to_join: can(ChallengeAction::RequestToJoin),
             decide_join_requests: can(ChallengeAction::DecideJoinRequest),
             view_history: can(ChallengeAction::ViewHistory),
+            view_work: can(ChallengeAction::ViewWork),
+            edit_work: can(ChallengeAction::EditWork),
+            endorse: can(ChallengeAction::Endorse),
+            comment: can(ChallengeAction::Comment),
+            propose_signoff: can(ChallengeAction::ProposeSignoff),
+            sign_off: can(ChallengeAction::SignOff),
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod challenges;
+pub mod comments;
 pub mod db;
 pub mod entities;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod markdown;
 pub mod membership;
 pub mod outbox;
 pub mod reference;
+pub mod revisions;
 pub mod secrets;
 
 pub use error::DomainError;

@@ -3,8 +3,12 @@
 mod accounts;
 mod admin;
 mod challenges;
+mod criteria;
 mod home;
+mod live;
 mod members;
+mod needs;
+mod pack;
 mod system;
 
 use crate::ctx::Ctx;
@@ -86,6 +90,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/{*fn_name}", post(system::server_fn))
         .nest_service("/pkg", ServeDir::new(site_root.join("pkg")))
         .nest_service("/assets", ServeDir::new(site_root.join("assets")))
+        .merge(needs::routes())
+        .merge(criteria::routes())
+        .merge(live::routes())
+        .merge(pack::routes())
         .fallback(not_found);
 
     pages

@@ -152,6 +152,7 @@ pub fn ChallengeDetailPage(data: DetailData) -> impl IntoView {
         <ErrorSummary errors=form.errors.clone() />
         <span class="govuk-caption-l">{c.service_area_name.clone()}</span>
         <h1 class="govuk-heading-l" data-testid="challenge-title">{c.title.clone()}</h1>
+        {permissions.view_work.then(|| view! { <ChallengeTabs challenge=id.to_string() current="" /> })}
         <p class="govuk-body app-tags">
             <StatusTag status=c.status />
             " "
@@ -315,5 +316,43 @@ pub fn HistoryPage(challenge: String, title: String, entries: Vec<HistoryEntry>)
             </tbody>
         </table>
         <p class="govuk-body"><a class="govuk-link" href=format!("/challenges/{challenge}")>"Back to the challenge"</a></p>
+    }
+}
+
+/// The parts of a challenge its members work on, as a navigation bar shown on each of
+/// them. `current` is the path segment of the page showing it ("" for the overview).
+#[component]
+pub fn ChallengeTabs(challenge: String, current: &'static str) -> impl IntoView {
+    let tabs: [(&str, &str); 6] = [
+        ("", "Overview"),
+        ("needs", "User needs"),
+        ("criteria", "Buying criteria"),
+        ("matrix", "Traceability"),
+        ("history", "History"),
+        ("pack", "Challenge pack"),
+    ];
+    view! {
+        <nav class="app-challenge-tabs" aria-label="Parts of this challenge" data-testid="challenge-tabs">
+            <ul class="app-challenge-tabs__list">
+                {tabs
+                    .into_iter()
+                    .map(|(segment, label)| {
+                        let href = if segment.is_empty() {
+                            format!("/challenges/{challenge}")
+                        } else {
+                            format!("/challenges/{challenge}/{segment}")
+                        };
+                        let is_current = segment == current;
+                        view! {
+                            <li class="app-challenge-tabs__item">
+                                <a class="govuk-link govuk-link--no-visited-state app-challenge-tabs__link" href=href aria-current=is_current.then_some("page")>
+                                    {label}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
     }
 }
