@@ -1,5 +1,6 @@
 //! Co-authoring: user needs with each authority's view of them, buying criteria and the
-//! needs they cover, revisions of both, comments, and sign-off rounds.
+//! needs they cover, revisions of both, comments, and sign-off rounds. Also the
+//! single-use links for resetting a forgotten password.
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -20,6 +21,7 @@ impl MigrationTrait for Migration {
         for table in tables() {
             manager.create_table(table).await?;
         }
+        manager.create_table(password_resets()).await?;
         for index in indexes() {
             manager.create_index(index).await?;
         }
@@ -28,6 +30,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in [
+            PasswordResets::Table.into_iden(),
             Signoffs::Table.into_iden(),
             SignoffRounds::Table.into_iden(),
             Comments::Table.into_iden(),
@@ -237,6 +240,24 @@ fn tables() -> Vec<TableCreateStatement> {
     ]
 }
 
+fn password_resets() -> TableCreateStatement {
+    Table::create()
+        .table(PasswordResets::Table)
+        .col(pk_uuid(PasswordResets::Id))
+        .col(string_len(PasswordResets::TokenHash, 64).unique_key())
+        .col(uuid(PasswordResets::UserId))
+        .col(timestamp_with_time_zone(PasswordResets::CreatedAt))
+        .col(timestamp_with_time_zone(PasswordResets::ExpiresAt))
+        .col(timestamp_with_time_zone_null(PasswordResets::UsedAt))
+        .foreign_key(&mut cascade(
+            PasswordResets::Table,
+            PasswordResets::UserId,
+            Users::Table,
+            Users::Id,
+        ))
+        .to_owned()
+}
+
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
         Index::create()
@@ -394,4 +415,21 @@ enum Signoffs {
     UserId,
     UserName,
     DecidedAt,
+}
+
+#[derive(DeriveIden)]
+enum Users {
+    Table,
+    Id,
+}
+
+#[derive(DeriveIden)]
+enum PasswordResets {
+    Table,
+    Id,
+    TokenHash,
+    UserId,
+    CreatedAt,
+    ExpiresAt,
+    UsedAt,
 }

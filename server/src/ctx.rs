@@ -161,6 +161,16 @@ impl Ctx {
     {
         let shows_flash = meta.flash.is_some();
         let mut response = (status, Html(document(meta, content))).into_response();
+        // Pages can hold private drafts: keep them out of shared caches and the back
+        // button's history after sign-out.
+        response.headers_mut().insert(
+            axum::http::header::CACHE_CONTROL,
+            HeaderValue::from_static(if self.actor.user().is_some() {
+                "no-store"
+            } else {
+                "no-cache"
+            }),
+        );
         if shows_flash {
             response.headers_mut().append(
                 SET_COOKIE,
@@ -243,7 +253,7 @@ impl Ctx {
             DomainError::Forbidden => Failure::from(self.problem(
                 StatusCode::FORBIDDEN,
                 "You cannot do that",
-                "Your role in this challenge does not allow it. Ask the lead authority if you need to.".into(),
+                "Your account does not have permission to do this here. If you think it should, ask the challenge's lead authority or your organisation's Coprocure administrator.".into(),
             )),
             DomainError::Validation(errors) => {
                 let message = errors.0.iter().map(|e| e.message.clone()).collect::<Vec<_>>().join(". ");

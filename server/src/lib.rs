@@ -7,6 +7,7 @@ pub mod ctx;
 pub mod demo;
 pub mod forms;
 pub mod middleware;
+pub mod publish;
 pub mod routes;
 pub mod settings;
 pub mod state;
@@ -19,5 +20,14 @@ pub use state::AppState;
 pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     let db = app::ssr::db::connect(&settings.database_url).await?;
     app::ssr::db::migrate(&db).await?;
-    Ok(AppState::new(db, settings))
+    let state = AppState::new(db, settings);
+    // On PostgreSQL, serve only once changes made on other instances arrive here too (a
+    // database that is slow to answer only delays live updates, so do not wait forever).
+    if tokio::time::timeout(std::time::Duration::from_secs(10), state.live.ready())
+        .await
+        .is_err()
+    {
+        tracing::warn!("the live listener is not connected yet; it keeps trying");
+    }
+    Ok(state)
 }

@@ -18,8 +18,19 @@ fn actor() -> crate::domain::policy::Actor {
 }
 
 #[cfg(feature = "ssr")]
+fn set_status(status: axum::http::StatusCode) {
+    if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+        options.set_status(status);
+    }
+}
+
+#[cfg(feature = "ssr")]
 fn denied_message(denied: crate::domain::policy::Denied) -> ServerFnError {
     use crate::domain::policy::Denied;
+    set_status(match denied {
+        Denied::SignInRequired => axum::http::StatusCode::UNAUTHORIZED,
+        Denied::Forbidden | Denied::NotFound => axum::http::StatusCode::FORBIDDEN,
+    });
     ServerFnError::ServerError(
         match denied {
             Denied::SignInRequired => "Your session has ended: sign in again to preview",
@@ -37,10 +48,7 @@ pub async fn preview_markdown(text: String) -> Result<String, ServerFnError> {
     authorize_markdown_preview(&actor()).map_err(denied_message)?;
     let length = text.chars().count();
     if length > PROBLEM_STATEMENT_MAX {
-        leptos_axum::ResponseOptions::set_status(
-            &expect_context::<leptos_axum::ResponseOptions>(),
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE,
-        );
+        set_status(axum::http::StatusCode::UNPROCESSABLE_ENTITY);
         return Err(ServerFnError::ServerError(format!(
             "The text is too long to preview: {length} characters, up to {PROBLEM_STATEMENT_MAX} allowed"
         )));

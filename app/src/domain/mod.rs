@@ -1,5 +1,6 @@
 //! Pure types and rules shared by the server and the browser: no leptos, axum or sea-orm.
 
+pub mod diff;
 pub mod fields;
 pub mod ids;
 pub mod kinds;

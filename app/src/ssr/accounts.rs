@@ -12,7 +12,7 @@ use crate::domain::{FieldErrors, OrgKind, OrgRole, OrganisationId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -88,6 +88,15 @@ async fn start_session(db: &impl ConnectionTrait, user: UserId) -> DomainResult<
     Ok(token)
 }
 
+/// Starts a session for someone who has just proved who they are another way.
+pub async fn start_session_for(
+    db: &impl ConnectionTrait,
+    user: UserId,
+) -> DomainResult<(String, User)> {
+    let token = start_session(db, user).await?;
+    Ok((token, load_user(db, user).await?))
+}
+
 pub async fn sign_out(db: &impl ConnectionTrait, token: &str) -> DomainResult<()> {
     session::Entity::delete_by_id(secrets::token_hash(token))
         .exec(db)
@@ -156,6 +165,11 @@ pub async fn sign_in(
         .await?
             > MAX_FAILURES_PER_ADDRESS
     {
+        // A refused attempt was never checked, so it does not count: otherwise retrying
+        // would extend the lock for ever, and anyone could keep an officer locked out.
+        login_attempt::Entity::delete_by_id(attempt.id)
+            .exec(db)
+            .await?;
         return Err(DomainError::RateLimited(format!(
             "Too many failed attempts to sign in. Wait {RATE_WINDOW_MINUTES} minutes and try again."
         )));
@@ -235,6 +249,18 @@ pub async fn register_supplier(
     if let Some(email) = &email {
         if email_taken(db, email).await? {
             errors.add("email", EMAIL_TAKEN);
+        } else if email.as_str().ends_with(".gov.uk") {
+            // Council officers join through their authority's invitation; a supplier
+            // account on a council address would lock the officer out of it.
+            errors.add(
+                "email",
+                "Council officers cannot register as suppliers: ask your authority's Coprocure administrator to invite you",
+            );
+        } else if pending_invitation(db, email).await?.is_some() {
+            errors.add(
+                "email",
+                "This address has been invited to join a London authority: use the link in the invitation email instead",
+            );
         }
     }
     errors.into_result()?;
@@ -246,7 +272,7 @@ pub async fn register_supplier(
         password.expect("checked"),
     );
     let password_hash = secrets::hash_password(password.expose()).map_err(DomainError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let org_id = Uuid::new_v4();
     organisation::ActiveModel {
         id: Set(org_id),
@@ -442,6 +468,15 @@ pub async fn invite(
     if let Some(email) = &email {
         if email_taken(db, email).await? {
             errors.add("email", "This person already has a Coprocure account");
+        } else if let Some(waiting) = pending_invitation(db, email).await? {
+            errors.add(
+                "email",
+                format!(
+                    "An invitation to this address is already waiting: it was sent on {} and can be used until {}",
+                    waiting.created_at.format("%-d %B %Y"),
+                    waiting.expires_at.format("%-d %B %Y")
+                ),
+            );
         }
     }
     errors.into_result()?;
@@ -453,7 +488,7 @@ pub async fn invite(
     policy::authorize_invite(actor, OrganisationId(organisation.id), OrgKind::Authority)?;
     let token = secrets::new_token();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     invitation::ActiveModel {
         id: Set(Uuid::new_v4()),
         token_hash: Set(secrets::token_hash(&token)),
@@ -501,6 +536,18 @@ pub async fn invite(
     .await?;
     txn.commit().await?;
     Ok(token)
+}
+
+async fn pending_invitation(
+    db: &impl ConnectionTrait,
+    email: &EmailAddress,
+) -> DomainResult<Option<invitation::Model>> {
+    Ok(invitation::Entity::find()
+        .filter(invitation::Column::Email.eq(email.as_str()))
+        .filter(invitation::Column::AcceptedAt.is_null())
+        .filter(invitation::Column::ExpiresAt.gt(Utc::now()))
+        .one(db)
+        .await?)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -622,7 +669,7 @@ pub async fn accept_invitation(
         ));
     }
     let hash = secrets::hash_password(password.expose()).map_err(DomainError::Internal)?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let spent = invitation::Entity::update_many()
         .col_expr(
             invitation::Column::AcceptedAt,

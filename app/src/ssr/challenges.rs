@@ -15,7 +15,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -141,7 +141,7 @@ pub async fn create(
     let valid = validate(db, form).await?;
     let id = ChallengeId::new();
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     challenge::ActiveModel {
         id: Set(id.0),
         title: Set(valid.title.as_str().to_string()),
@@ -247,8 +247,16 @@ pub async fn update(
         )
     })?;
     let valid = validate(db, form).await?;
+    if valid.visibility.as_str() != loaded.row.visibility
+        && loaded.facts.actor_role != Some(MemberRole::Lead)
+    {
+        return Err(DomainError::field(
+            "visibility",
+            "Only the lead authority can change who can see this challenge",
+        ));
+    }
     let changes = describe_changes(&loaded.row, &valid);
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let result = challenge::Entity::update_many()
         .col_expr(challenge::Column::Title, Expr::value(valid.title.as_str()))
         .col_expr(
@@ -325,7 +333,7 @@ pub async fn change_status(
             ),
         ));
     }
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let result = challenge::Entity::update_many()
         .col_expr(challenge::Column::Status, Expr::value(next.as_str()))
         .col_expr(
@@ -722,7 +730,11 @@ pub async fn waiting_for(
         let challenge = challenge::Entity::find_by_id(request.challenge_id)
             .one(db)
             .await?;
-        if let (Some(org), Some(challenge)) = (org, challenge) {
+        let open = challenge
+            .as_ref()
+            .and_then(|c| ChallengeStatus::parse(&c.status))
+            .is_some_and(|s| s.is_open());
+        if let (Some(org), Some(challenge), true) = (org, challenge, open) {
             items.push((
                 format!("{} asks to join “{}”", org.name, challenge.title),
                 format!("/challenges/{}/members", challenge.id),

@@ -55,3 +55,16 @@ fn sqlite_file_path(url: &str) -> Option<String> {
         Some(path.to_string())
     }
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at `BEGIN`
+/// (`BEGIN IMMEDIATE`), so concurrent writers queue on the busy timeout instead of
+/// failing with "database is locked" when a read lock cannot be upgraded; PostgreSQL
+/// ignores the mode.
+pub async fn write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

@@ -35,7 +35,10 @@ pub fn render(markdown: &str) -> String {
     });
     let mut unsafe_html = String::new();
     html::push_html(&mut unsafe_html, parser);
+    // Images are dropped: a picture from another site would tell that site who is reading
+    // a private draft.
     ammonia::Builder::default()
+        .rm_tags(["img"])
         .link_rel(Some("noopener noreferrer nofollow"))
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .clean(&unsafe_html)
@@ -65,5 +68,7 @@ mod tests {
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!render("![pixel](https://tracker.example/p.gif)").contains("<img"));
     }
 }

@@ -15,7 +15,7 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use uuid::Uuid;
 
@@ -74,7 +74,7 @@ pub async fn add_member(
     }
     errors.into_result()?;
     let (org, role) = (org?, role?);
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     if member_role(&txn, id.0, OrganisationId(org.id))
         .await?
         .is_some()
@@ -145,7 +145,7 @@ pub async fn change_role(
     load_for(db, actor, id, ChallengeAction::ManageMembers).await?;
     let user = require_user(actor)?;
     let role = member_role_choice(role, "role")?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let (org, current) = existing_member(&txn, id, organisation_id).await?;
     if current == MemberRole::Lead {
         return Err(DomainError::field(
@@ -188,7 +188,7 @@ pub async fn remove_member(
 ) -> DomainResult<()> {
     load_for(db, actor, id, ChallengeAction::ManageMembers).await?;
     let user = require_user(actor)?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let (org, current) = existing_member(&txn, id, organisation_id).await?;
     if current == MemberRole::Lead {
         return Err(DomainError::field(
@@ -221,7 +221,7 @@ pub async fn transfer_lead(
 ) -> DomainResult<()> {
     load_for(db, actor, id, ChallengeAction::TransferLead).await?;
     let user = require_user(actor)?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let (org, current) = existing_member(&txn, id, organisation_id).await?;
     if current == MemberRole::Lead {
         return Err(DomainError::field(
@@ -293,7 +293,7 @@ pub async fn request_to_join(
     );
     errors.into_result()?;
     let (role, message) = (role.expect("checked"), message.expect("checked"));
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let pending = join_request::Entity::find()
         .filter(join_request::Column::ChallengeId.eq(id.0))
         .filter(join_request::Column::OrganisationId.eq(user.organisation_id.0))
@@ -353,7 +353,7 @@ pub async fn decide_join_request(
         .trim()
         .parse()
         .map_err(|_| DomainError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = super::db::write(db).await?;
     let request = join_request::Entity::find_by_id(request_id)
         .one(&txn)
         .await?

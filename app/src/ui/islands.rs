@@ -54,3 +54,6 @@ fn read_textarea(id: &str) -> String {
 fn read_textarea(_id: &str) -> String {
     String::new()
 }
+
+mod live;
+pub use live::{LiveChallenge, LiveUpdates, LiveViewer};

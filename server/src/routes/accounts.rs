@@ -10,7 +10,8 @@ use app::ssr::accounts::{
 use app::ssr::{reference, DomainError};
 use app::ui::form::FormState;
 use app::ui::pages::accounts::{
-    AcceptInvitationPage, InvitationsData, InvitationsPage, RegisterPage, SignInPage,
+    AcceptInvitationPage, ForgotPasswordPage, InvitationsData, InvitationsPage, RegisterPage,
+    ResetPasswordPage, SignInPage,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::header::SET_COOKIE;
@@ -308,6 +309,98 @@ pub async fn accept_invitation(
             Ok(ctx.page(StatusCode::UNPROCESSABLE_ENTITY, meta, move || {
                 view! { <AcceptInvitationPage token=token invitation=invitation form=state /> }
             }))
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+pub async fn forgot_password_page(ctx: Ctx) -> Answer {
+    let form = FormState::default();
+    ctx.ok(
+        ctx.meta("Reset your password"),
+        move || view! { <ForgotPasswordPage form=form /> },
+    )
+}
+
+pub async fn forgot_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    FormData(values): FormData,
+) -> Answer {
+    let email = values.get("email").cloned().unwrap_or_default();
+    match app::ssr::password_reset::request(&state.db, &email, &state.settings.public_url).await {
+        Ok(()) => {
+            let form = FormState::with_values(HashMap::from([(
+                "email".to_string(),
+                email.trim().to_string(),
+            )]));
+            ctx.ok(
+                ctx.meta("Check your email"),
+                move || view! { <ForgotPasswordPage form=form sent=true /> },
+            )
+        }
+        Err(DomainError::Validation(errors)) => {
+            let mut meta = ctx.meta("Reset your password");
+            meta.has_errors = true;
+            let form = FormState::failed(values, errors);
+            Ok(ctx.page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                meta,
+                move || view! { <ForgotPasswordPage form=form /> },
+            ))
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+pub async fn reset_password_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+) -> Answer {
+    app::ssr::password_reset::check(&state.db, &token)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let form = FormState::default();
+    ctx.ok(
+        ctx.meta("Choose a new password"),
+        move || view! { <ResetPasswordPage token=token form=form /> },
+    )
+}
+
+pub async fn reset_password(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(token): Path<String>,
+    form: FormData,
+) -> Answer {
+    match app::ssr::password_reset::reset(
+        &state.db,
+        &token,
+        &form.get("password"),
+        &form.get("password_confirmation"),
+    )
+    .await
+    {
+        Ok((session, _user)) => {
+            let mut response = ctx.redirect_with(
+                "/",
+                Some("Your password has been changed and you are signed in"),
+            )?;
+            response
+                .headers_mut()
+                .append(SET_COOKIE, ctx.session_cookie(&session));
+            Ok(response)
+        }
+        Err(DomainError::Validation(errors)) => {
+            let mut meta = ctx.meta("Choose a new password");
+            meta.has_errors = true;
+            let state_form = FormState::failed(HashMap::new(), errors);
+            Ok(ctx.page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                meta,
+                move || view! { <ResetPasswordPage token=token form=state_form /> },
+            ))
         }
         Err(other) => Err(ctx.fail(other)),
     }

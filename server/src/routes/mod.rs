@@ -36,6 +36,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/sign-out", post(accounts::sign_out))
         .route(
+            "/forgot-password",
+            get(accounts::forgot_password_page).post(accounts::forgot_password),
+        )
+        .route(
+            "/reset-password/{token}",
+            get(accounts::reset_password_page).post(accounts::reset_password),
+        )
+        .route(
             "/register",
             get(accounts::register_page).post(accounts::register),
         )
@@ -94,7 +102,8 @@ pub fn router(state: AppState) -> Router {
         .merge(criteria::routes())
         .merge(live::routes())
         .merge(pack::routes())
-        .fallback(not_found);
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed);
 
     pages
         .layer(axum::middleware::from_fn_with_state(state.clone(), reject_cross_site_posts))
@@ -130,6 +139,19 @@ pub fn router(state: AppState) -> Router {
         )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
+}
+
+/// A form address opened in the browser (after an error, say): a page, not a blank 405.
+async fn method_not_allowed(ctx: Ctx) -> axum::response::Response {
+    use leptos::prelude::*;
+    let meta = ctx.meta("This address is for sending a form");
+    ctx.page(axum::http::StatusCode::METHOD_NOT_ALLOWED, meta, || {
+        view! {
+            <app::ui::pages::errors::ProblemPage
+                heading="This address is for sending a form"
+                message="It cannot be opened as a page. Go back to the page the form was on and try again." />
+        }
+    })
 }
 
 async fn not_found(ctx: Ctx) -> axum::response::Response {

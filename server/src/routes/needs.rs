@@ -1,8 +1,446 @@
-//! Routes for the challenge's needs.
+//! The user needs of a challenge.
 
+use crate::ctx::{Answer, Ctx};
+use crate::forms::{parse_id, FormData};
 use crate::state::AppState;
+use app::domain::ChallengeId;
+use app::ssr::needs::{self, NeedEditOutcome, NeedForm};
+use app::ssr::DomainError;
+use app::ui::form::FormState;
+use app::ui::pages::needs::{
+    NeedDetailData, NeedDetailPage, NeedEditData, NeedEditPage, NeedsPage, NeedsPageData,
+};
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
 use axum::Router;
+use leptos::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/challenges/{id}/needs", get(list).post(create))
+        .route("/challenges/{id}/needs/merge", post(merge))
+        .route("/challenges/{id}/needs/{need}", get(show))
+        .route(
+            "/challenges/{id}/needs/{need}/edit",
+            get(edit_page).post(update),
+        )
+        .route("/challenges/{id}/needs/{need}/move", post(move_need))
+        .route("/challenges/{id}/needs/{need}/archive", post(archive))
+        .route("/challenges/{id}/needs/{need}/restore", post(restore))
+        .route("/challenges/{id}/needs/{need}/view", post(set_view))
+        .route("/challenges/{id}/needs/{need}/comments", post(comment))
+}
+
+fn need_form(values: &HashMap<String, String>) -> NeedForm {
+    let get = |k: &str| values.get(k).cloned().unwrap_or_default();
+    NeedForm {
+        as_a: get("as_a"),
+        i_need: get("i_need"),
+        so_that: get("so_that"),
+        priority: get("priority"),
+        evidence: get("evidence"),
+        tags: get("tags"),
+        version: get("version"),
+    }
+}
+
+fn ids(ctx: &Ctx, id: &str, need: &str) -> Result<(ChallengeId, Uuid), crate::ctx::Failure> {
+    Ok((parse_id(ctx, id)?, parse_id(ctx, need)?))
+}
+
+async fn list_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: ChallengeId,
+    form: FormState,
+    disagreements_only: bool,
+    status: StatusCode,
+) -> Answer {
+    let overview = needs::overview(&state.db, &ctx.actor, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let mut meta = ctx
+        .meta(format!("User needs – {}", overview.title))
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(overview.title.clone(), format!("/challenges/{id}"));
+    meta.has_errors = form.has_errors();
+    let data = NeedsPageData {
+        challenge_id: id.to_string(),
+        overview,
+        form,
+        disagreements_only,
+    };
+    Ok(ctx.page(status, meta, move || view! { <NeedsPage data=data /> }))
+}
+
+async fn list(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer {
+    let id: ChallengeId = parse_id(&ctx, &id)?;
+    let disagreements = query.get("view").map(String::as_str) == Some("disagreements");
+    list_page(
+        &state,
+        &ctx,
+        id,
+        FormState::default(),
+        disagreements,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn create(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    FormData(values): FormData,
+) -> Answer {
+    let id: ChallengeId = parse_id(&ctx, &id)?;
+    match needs::create(&state.db, &ctx.actor, id, &need_form(&values)).await {
+        Ok(need) => {
+            state.live_publish(id, "need_added", Some(need), &ctx, "added a need");
+            ctx.redirect_with(
+                &format!("/challenges/{id}/needs#need-{need}"),
+                Some("Need added"),
+            )
+        }
+        Err(DomainError::Validation(errors)) => {
+            list_page(
+                &state,
+                &ctx,
+                id,
+                FormState::failed(values, errors),
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+async fn merge(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    FormData(values): FormData,
+) -> Answer {
+    let id: ChallengeId = parse_id(&ctx, &id)?;
+    let keep = values.get("keep").cloned().unwrap_or_default();
+    let duplicate = values.get("duplicate").cloned().unwrap_or_default();
+    match needs::merge(&state.db, &ctx.actor, id, &keep, &duplicate).await {
+        Ok(kept) => {
+            state.live_publish(id, "needs_merged", Some(kept), &ctx, "merged two needs");
+            ctx.redirect_with(
+                &format!("/challenges/{id}/needs/{kept}"),
+                Some("The needs have been merged"),
+            )
+        }
+        Err(DomainError::Validation(errors)) => {
+            list_page(
+                &state,
+                &ctx,
+                id,
+                FormState::failed(values, errors),
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+async fn detail_page(
+    state: &AppState,
+    ctx: &Ctx,
+    id: ChallengeId,
+    need: Uuid,
+    form: FormState,
+    status: StatusCode,
+) -> Answer {
+    let detail = needs::detail(&state.db, &ctx.actor, id, need)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let mut meta = ctx
+        .meta(format!("Need: {}", detail.need.i_need))
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(detail.challenge_title.clone(), format!("/challenges/{id}"))
+        .crumb("User needs", format!("/challenges/{id}/needs"));
+    meta.has_errors = form.has_errors();
+    let data = NeedDetailData {
+        challenge_id: id.to_string(),
+        detail,
+        form,
+    };
+    Ok(ctx.page(status, meta, move || view! { <NeedDetailPage data=data /> }))
+}
+
+async fn show(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    detail_page(&state, &ctx, id, need, FormState::default(), StatusCode::OK).await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn edit_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: ChallengeId,
+    need: Uuid,
+    title: String,
+    form: FormState,
+    conflict: Option<needs::SavedNeed>,
+    status: StatusCode,
+) -> Answer {
+    let mut meta = ctx
+        .meta("Edit need")
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(title.clone(), format!("/challenges/{id}"))
+        .crumb("User needs", format!("/challenges/{id}/needs"));
+    meta.has_errors = form.has_errors() || conflict.is_some();
+    let _ = state;
+    let data = NeedEditData {
+        challenge_id: id.to_string(),
+        challenge_title: title,
+        need_id: need.to_string(),
+        form,
+        conflict,
+    };
+    Ok(ctx.page(status, meta, move || view! { <NeedEditPage data=data /> }))
+}
+
+async fn edit_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    let (title, values) = needs::form_values(&state.db, &ctx.actor, id, need)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    edit_form(
+        &state,
+        &ctx,
+        id,
+        need,
+        title,
+        FormState::with_values(values),
+        None,
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn update(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+    FormData(mut values): FormData,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    let title = app::ssr::challenges::detail(&state.db, &ctx.actor, id)
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .title;
+    match needs::update(&state.db, &ctx.actor, id, need, &need_form(&values)).await {
+        Ok(NeedEditOutcome::Saved) => {
+            state.live_publish(id, "need_edited", Some(need), &ctx, "edited a need");
+            ctx.redirect_with(
+                &format!("/challenges/{id}/needs/{need}"),
+                Some("Your changes have been saved"),
+            )
+        }
+        Ok(NeedEditOutcome::Conflict(saved)) => {
+            // The person's text stays; the next save is based on what is saved now.
+            values.insert("version".into(), saved.version.to_string());
+            edit_form(
+                &state,
+                &ctx,
+                id,
+                need,
+                title,
+                FormState::with_values(values),
+                Some(*saved),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(DomainError::Validation(errors)) => {
+            edit_form(
+                &state,
+                &ctx,
+                id,
+                need,
+                title,
+                FormState::failed(values, errors),
+                None,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+async fn move_need(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+    form: FormData,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    let up = match form.get("direction").as_str() {
+        "up" => true,
+        "down" => false,
+        _ => {
+            return Err(ctx.fail(DomainError::field(
+                "direction",
+                "Choose to move the need up or down",
+            )))
+        }
+    };
+    needs::move_need(&state.db, &ctx.actor, id, need, up)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    state.live_publish(
+        id,
+        "needs_reordered",
+        Some(need),
+        &ctx,
+        "reordered the needs",
+    );
+    ctx.redirect_with(
+        &format!("/challenges/{id}/needs#need-{need}"),
+        Some("Order changed"),
+    )
+}
+
+async fn archive(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    needs::archive(&state.db, &ctx.actor, id, need)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    state.live_publish(id, "need_archived", Some(need), &ctx, "archived a need");
+    ctx.redirect_with(
+        &format!("/challenges/{id}/needs"),
+        Some("Need archived: you can restore it from its history"),
+    )
+}
+
+async fn restore(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+    form: FormData,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    needs::restore(&state.db, &ctx.actor, id, need, &form.get("version"))
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    state.live_publish(
+        id,
+        "need_edited",
+        Some(need),
+        &ctx,
+        "restored an earlier version of a need",
+    );
+    ctx.redirect_with(
+        &format!("/challenges/{id}/needs/{need}"),
+        Some("The earlier version has been restored as a new version"),
+    )
+}
+
+async fn set_view(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+    form: FormData,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    let endorsed = form.get("endorsed") == "yes";
+    match needs::set_view(
+        &state.db,
+        &ctx.actor,
+        id,
+        need,
+        endorsed,
+        &form.get("view_priority"),
+    )
+    .await
+    {
+        Ok(()) => {
+            state.live_publish(
+                id,
+                "need_endorsed",
+                Some(need),
+                &ctx,
+                "gave their authority's view of a need",
+            );
+            ctx.redirect_with(
+                &format!("/challenges/{id}/needs#need-{need}"),
+                Some("Your authority's view has been saved"),
+            )
+        }
+        Err(DomainError::Validation(errors)) => {
+            list_page(
+                &state,
+                &ctx,
+                id,
+                FormState::failed(HashMap::new(), errors),
+                false,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, need)): Path<(String, String)>,
+    FormData(values): FormData,
+) -> Answer {
+    let (id, need) = ids(&ctx, &id, &need)?;
+    let parent = values.get("parent").cloned();
+    let body = values.get("body").cloned().unwrap_or_default();
+    match needs::comment(&state.db, &ctx.actor, id, need, parent.as_deref(), &body).await {
+        Ok(()) => {
+            state.live_publish(id, "comment_added", Some(need), &ctx, "commented on a need");
+            ctx.redirect_with(
+                &format!("/challenges/{id}/needs/{need}#comments"),
+                Some("Comment added"),
+            )
+        }
+        Err(DomainError::Validation(errors)) => {
+            detail_page(
+                &state,
+                &ctx,
+                id,
+                need,
+                FormState::failed(values, errors),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(other) => Err(ctx.fail(other)),
+    }
 }

@@ -10,8 +10,12 @@
 mod common;
 
 mod challenges;
+mod criteria;
 mod invitations;
+mod live;
 mod membership;
+mod needs;
+mod pack;
 mod policy;
 mod protections;
 mod registration;

@@ -14,6 +14,7 @@ pub mod need;
 pub mod need_view;
 pub mod organisation;
 pub mod outbox_email;
+pub mod password_reset;
 pub mod revision;
 pub mod service_area;
 pub mod session;

@@ -31,6 +31,7 @@ pub fn SignInPage(
                     <TextInput name="password" label="Password" value="" error=form.error("password") input_type="password" autocomplete="current-password" />
                     <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="sign-in-submit">"Sign in"</button>
                 </form>
+                <p class="govuk-body"><a class="govuk-link" href="/forgot-password" data-testid="forgot-password">"Forgotten your password?"</a></p>
                 <h2 class="govuk-heading-m">"No account yet?"</h2>
                 <p class="govuk-body">"Council officers are invited by their authority's Coprocure administrator."</p>
                 <p class="govuk-body">"Suppliers can "<a class="govuk-link" href="/register">"register their company"</a>"."</p>
@@ -75,7 +76,11 @@ pub fn AcceptInvitationPage(
             <div class="govuk-grid-column-two-thirds">
                 <ErrorSummary errors=form.errors.clone() />
                 <h1 class="govuk-heading-l">{format!("Join {} on Coprocure", invitation.organisation_name)}</h1>
-                <p class="govuk-body">{format!("You have been invited as {} of {}.", invitation.org_role.label().to_lowercase(), invitation.organisation_name)}</p>
+                <p class="govuk-body">{
+                    let role = invitation.org_role.label().to_lowercase();
+                    let article = if role.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+                    format!("You have been invited as {article} {role} of {}.", invitation.organisation_name)
+                }</p>
                 <dl class="govuk-summary-list">
                     <div class="govuk-summary-list__row">
                         <dt class="govuk-summary-list__key">"Email address"</dt>
@@ -159,6 +164,7 @@ pub fn InvitationsPage(data: InvitationsData) -> impl IntoView {
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
                                 <th scope="col" class="govuk-table__header">"Email"</th>
                                 <th scope="col" class="govuk-table__header">"Authority"</th>
+                                <th scope="col" class="govuk-table__header">"Role"</th>
                                 <th scope="col" class="govuk-table__header">"Status"</th>
                             </tr></thead>
                             <tbody class="govuk-table__body">
@@ -166,7 +172,14 @@ pub fn InvitationsPage(data: InvitationsData) -> impl IntoView {
                                     <tr class="govuk-table__row">
                                         <td class="govuk-table__cell">{i.email}</td>
                                         <td class="govuk-table__cell">{i.organisation_name}</td>
-                                        <td class="govuk-table__cell">{if i.accepted { "Accepted".to_string() } else { format!("Expires {}", format::date(&i.expires_at)) }}</td>
+                                        <td class="govuk-table__cell">{i.org_role.label()}</td>
+                                        <td class="govuk-table__cell">{if i.accepted {
+                                            "Accepted".to_string()
+                                        } else if i.expires_at < chrono::Utc::now() {
+                                            format!("Expired {}", format::date(&i.expires_at))
+                                        } else {
+                                            format!("Waiting, expires {}", format::date(&i.expires_at))
+                                        }}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -179,6 +192,53 @@ pub fn InvitationsPage(data: InvitationsData) -> impl IntoView {
                         {data.team.clone().into_iter().map(|m| view! { <li>{format!("{} – {} ({})", m.name, m.email, m.org_role.label().to_lowercase())}</li> }).collect_view()}
                     </ul>
                 })}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage(form: FormState, #[prop(optional)] sent: bool) -> impl IntoView {
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=form.errors.clone() />
+                {if sent {
+                    view! {
+                        <h1 class="govuk-heading-l">"Check your email"</h1>
+                        <p class="govuk-body" data-testid="reset-sent">
+                            {format!("If {} has a Coprocure account, we have sent it a link to choose a new password. The link works once and expires in {} minutes.", form.value("email"), crate::ssr::password_reset::LINK_MINUTES)}
+                        </p>
+                        <p class="govuk-body">"Nothing arrived? Check your spam folder, or "<a class="govuk-link" href="/forgot-password">"ask for another link"</a>"."</p>
+                    }.into_any()
+                } else {
+                    view! {
+                        <h1 class="govuk-heading-l">"Reset your password"</h1>
+                        <p class="govuk-body">"Enter the email address you sign in with. We will send you a link to choose a new password."</p>
+                        <form method="post" action="/forgot-password" novalidate>
+                            <TextInput name="email" label="Email address" value=form.value("email") error=form.error("email") input_type="email" autocomplete="email" spellcheck_off=true />
+                            <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="send-reset-link">"Send the link"</button>
+                        </form>
+                    }.into_any()
+                }}
+            </div>
+        </div>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage(token: String, form: FormState) -> impl IntoView {
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=form.errors.clone() />
+                <h1 class="govuk-heading-l">"Choose a new password"</h1>
+                <form method="post" action=format!("/reset-password/{token}") novalidate>
+                    <TextInput name="password" label="New password" value="" error=form.error("password") input_type="password" autocomplete="new-password"
+                        hint=format!("At least {PASSWORD_MIN} characters. A few unrelated words make a strong password.") />
+                    <TextInput name="password_confirmation" label="Confirm your new password" value="" input_type="password" autocomplete="new-password" />
+                    <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="reset-password">"Change password and sign in"</button>
+                </form>
             </div>
         </div>
     }
