@@ -11,6 +11,7 @@ mod common;
 
 mod challenges;
 mod criteria;
+mod hardening;
 mod invitations;
 mod live;
 mod membership;
