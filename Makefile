@@ -3,6 +3,7 @@
 #   make run     install what is missing, build, seed demo data, serve on 127.0.0.1:3000
 #   make build   the site (wasm + CSS + GOV.UK assets in target/site) and the server binary
 #   make test    fmt check, clippy, Rust tests (with a throwaway PostgreSQL), browser tests
+#   make bench   load-test a release build (needs page throughput, live event delay)
 #
 # Longer logic lives in scripts/*.sh.
 
@@ -27,7 +28,7 @@ TEST_LOGS := target/test-logs
 DEMO_PASSWORD := Coprocure-demo-2026
 
 .PHONY: run build test deps deps-test tools npm system-deps site wasm css server \
-	fmt-check lint test-rust e2e clean
+	fmt-check lint test-rust e2e bench clean
 
 # ---------------------------------------------------------------- install steps
 
@@ -113,6 +114,13 @@ test-rust:
 
 e2e: end2end/node_modules/.package-lock.json
 	scripts/e2e.sh
+
+# ------------------------------------------------------------------------ bench
+
+# Not part of `make test`: builds a release server, seeds a challenge through the
+# HTTP forms and measures it with wrk on 127.0.0.1 (see scripts/bench.sh).
+bench:
+	scripts/bench.sh
 
 clean:
 	rm -rf target/site $(TEST_LOGS) end2end/test-results end2end/playwright-report end2end/server.log

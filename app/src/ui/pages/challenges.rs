@@ -23,7 +23,7 @@ pub fn ChallengeTable(challenges: Vec<ChallengeSummary>, caption: String) -> imp
                     <tr class="govuk-table__row">
                         <th scope="col" class="govuk-table__header">"Challenge"</th>
                         <th scope="col" class="govuk-table__header">"Service area"</th>
-                        <th scope="col" class="govuk-table__header">"Lead authority"</th>
+                        <th scope="col" class="govuk-table__header">"Authorities"</th>
                         <th scope="col" class="govuk-table__header">"Status"</th>
                         <th scope="col" class="govuk-table__header">"Last changed"</th>
                     </tr>
@@ -41,7 +41,7 @@ pub fn ChallengeTable(challenges: Vec<ChallengeSummary>, caption: String) -> imp
                                         })}
                                     </td>
                                     <td class="govuk-table__cell">{c.service_area_name}</td>
-                                    <td class="govuk-table__cell">{c.lead_name}{(c.member_count > 1).then(|| format!(" and {} more", c.member_count - 1))}</td>
+                                    <td class="govuk-table__cell">{format!("{} (lead)", c.lead_name)}{(c.member_count > 1).then(|| format!(" and {} {}", c.member_count - 1, if c.member_count == 2 { "other" } else { "others" }))}</td>
                                     <td class="govuk-table__cell"><StatusTag status=c.status /></td>
                                     <td class="govuk-table__cell">
                                         <time datetime=format::iso(&c.updated_at)>{format::date(&c.updated_at)}</time>
@@ -86,8 +86,10 @@ pub fn ChallengeListPage(data: ListData) -> impl IntoView {
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"Challenges"</h1>
                 <p class="govuk-body">
-                    {if data.signed_in {
+                    {if data.can_create {
                         "Shared procurement challenges you can see: your authority's own first."
+                    } else if data.signed_in {
+                        "Challenges London authorities are working on that you can see."
                     } else {
                         "Public challenges London authorities are working on. Sign in to see more."
                     }}
@@ -228,7 +230,19 @@ fn StatusForm(challenge: String, current: ChallengeStatus, form: FormState) -> i
     let options: Vec<Opt> = current
         .next_statuses()
         .iter()
-        .map(|s| Opt::new(s.as_str(), s.label()))
+        .map(|s| match s {
+            ChallengeStatus::Archived => Opt::hinted(
+                s.as_str(),
+                s.label(),
+                "Final: the challenge becomes a read-only record and cannot be reopened",
+            ),
+            ChallengeStatus::MarketEngagement => Opt::hinted(
+                s.as_str(),
+                s.label(),
+                "The challenge cannot go back to collaborating after this",
+            ),
+            _ => Opt::new(s.as_str(), s.label()),
+        })
         .collect();
     view! {
         <form method="post" action=format!("/challenges/{challenge}/status") novalidate>
