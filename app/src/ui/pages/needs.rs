@@ -74,6 +74,7 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
         .cloned()
         .collect();
     let count = overview.live.len();
+    let order: Vec<uuid::Uuid> = overview.live.iter().map(|n| n.id).collect();
     let live_for_merge = overview.live.clone();
     let form = data.form;
     let own = overview.own_organisation;
@@ -103,12 +104,13 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
             {if shown.is_empty() {
                 view! { <p class="govuk-body" data-testid="no-needs">"No needs here yet."</p> }.into_any()
             } else {
+                // Moving is relative to the whole list, also when only some needs are shown.
                 shown
                     .into_iter()
-                    .enumerate()
-                    .map(|(i, need)| {
-                        let last = i + 1 == count;
-                        view! { <NeedCard challenge=id.clone() need=need permissions=permissions.clone() own=own first=i == 0 last=last /> }
+                    .map(|need| {
+                        let place = order.iter().position(|n| *n == need.id).unwrap_or(0);
+                        let (first, last) = (place == 0, place + 1 == count);
+                        view! { <NeedCard challenge=id.clone() need=need permissions=permissions.clone() own=own first=first last=last /> }
                     })
                     .collect_view()
                     .into_any()
