@@ -104,6 +104,12 @@ read -r code size < <(curl -sS -o /dev/null -w '%{http_code} %{size_download}\n'
 echo "needs page: HTTP $code, $size bytes, as Brent (a participant)"
 
 # ------------------------------------------------------------------ needs page load
+# One request at a time first: the server's own cost per page, without queueing.
+ALONE=$(for _ in $(seq 30); do
+  curl -sS -o /dev/null -w '%{time_total}\n' -H "Cookie: $COOKIE" "$NEEDS_URL"
+done | sort -n | awk '{ t[NR] = $1 } END { printf "%.1f", t[int((NR + 1) / 2)] * 1000 }')
+echo "one request at a time: median ${ALONE} ms"
+
 run_wrk() { # duration output
   timeout 120 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" --timeout 10s --latency \
     -H "Cookie: $COOKIE" "$NEEDS_URL" >"$2"
@@ -144,11 +150,13 @@ verdict() { # value op target
     print (v == "" || v == "None") ? "n/a" : (ok ? "met" : "MISSED") }'
 }
 cores=$(nproc)
+KIND=
+[[ $BIN == target/release/coprocure ]] && KIND=" (release build)"
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 log "summary"
 cat <<EOF
 machine: $cores cores, load average $load (other work on the machine skews the figures)
-server:  $BIN$([[ $BIN == target/release/coprocure ]] \&\& echo " (release build)"), SQLite, RUST_LOG=warn
+server:  $BIN$KIND, SQLite, RUST_LOG=warn
 data:    1 challenge, $(field authorities) authorities, $NEEDS needs, $CRITERIA criteria; page $size bytes
 
 needs page  GET /challenges/{id}/needs, $CONNECTIONS connections, $DURATION
@@ -156,6 +164,7 @@ needs page  GET /challenges/{id}/needs, $CONNECTIONS connections, $DURATION
   p50 latency  $(printf '%8s' "$P50") ms
   p99 latency  $(printf '%8s' "$P99") ms  target <= 50 ms  $(verdict "$P99" "<=" 50)
   non-2xx      $(printf '%8s' "${BAD:-0}")${ERRS:+   socket errors: $ERRS}
+  alone        $(printf '%8s' "$ALONE") ms  (median of 30 sequential requests, before the load)
 
 save -> other user's event stream (\`change\`), $EVGOT of $SAVES received, $EVMISSED missed
   p50          $(printf '%8s' "$EV50") ms

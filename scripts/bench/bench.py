@@ -257,8 +257,8 @@ class EventStream(threading.Thread):
                     name = line[6:].strip()
                 elif line.startswith("data:"):
                     data.append(line[5:].lstrip())
-        except OSError:
-            pass
+        except (OSError, ValueError):
+            pass  # closed, by close() or by the server
         self.events.put((time.perf_counter(), "closed", ""))
 
     def close(self):
