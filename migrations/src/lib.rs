@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261203_000001_foundation;
 mod m20261203_000002_needs_and_criteria;
+mod m20261203_000003_market_engagement;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261203_000001_foundation::Migration),
             Box::new(m20261203_000002_needs_and_criteria::Migration),
+            Box::new(m20261203_000003_market_engagement::Migration),
         ]
     }
 }
