@@ -462,8 +462,8 @@ pub fn to_markdown(pack: &Pack) -> String {
     push(
         &mut md,
         &format!(
-            "Challenge pack generated on {} UTC. Status: {}. Criteria set version {}.",
-            pack.generated_at.format("%-d %B %Y at %H:%M"),
+            "Challenge pack generated on {}. Status: {}. Criteria set version {}.",
+            crate::ui::format::date_time(&pack.generated_at),
             pack.status_label,
             pack.criteria_set_version
         ),
