@@ -152,3 +152,20 @@ async fn ids_that_lead_nowhere_are_not_found(app: TestApp) {
     }
 }
 both_databases!(ids_that_lead_nowhere_are_not_found);
+
+/// The challenge's tabs lead to the review.
+async fn the_challenge_page_links_to_the_review(app: TestApp) {
+    let seeded = seed(&app).await;
+    let mut tom = app.signed_in(BRENT).await;
+    let page = tom.get(&format!("/challenges/{}", seeded.challenge)).await;
+    page.assert_status(StatusCode::OK);
+    assert!(
+        page.body.contains(&format!("href=\"{}\"", seeded.base())),
+        "the challenge page links to its responses"
+    );
+    declare_no_conflict(&mut tom, &seeded).await;
+    let review = tom.get(&seeded.base()).await;
+    review.assert_status(StatusCode::OK);
+    assert!(review.body.contains("aria-current=\"page\""));
+}
+both_databases!(the_challenge_page_links_to_the_review);
