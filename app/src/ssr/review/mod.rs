@@ -33,16 +33,6 @@ pub enum Access<T> {
     NotPublished(NotPublished),
 }
 
-impl<T> Access<T> {
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Access<U> {
-        match self {
-            Access::Ready(value) => Access::Ready(f(value)),
-            Access::Declare => Access::Declare,
-            Access::NotPublished(info) => Access::NotPublished(info),
-        }
-    }
-}
-
 /// The page shown instead of responses while a challenge has no published notice.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NotPublished {
