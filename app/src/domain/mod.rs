@@ -5,6 +5,7 @@ pub mod fields;
 pub mod ids;
 pub mod kinds;
 pub mod moscow;
+pub mod notice_rules;
 pub mod policy;
 pub mod traceability;
 pub mod validation;

@@ -337,11 +337,12 @@ pub fn HistoryPage(challenge: String, title: String, entries: Vec<HistoryEntry>)
 /// them. `current` is the path segment of the page showing it ("" for the overview).
 #[component]
 pub fn ChallengeTabs(challenge: String, current: &'static str) -> impl IntoView {
-    let tabs: [(&str, &str); 7] = [
+    let tabs: [(&str, &str); 8] = [
         ("", "Overview"),
         ("needs", "User needs"),
         ("criteria", "Buying criteria"),
         ("matrix", "Traceability"),
+        ("notice", "Market engagement notice"),
         ("responses", "Supplier responses"),
         ("history", "History"),
         ("pack", "Challenge pack"),
