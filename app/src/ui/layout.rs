@@ -93,6 +93,7 @@ fn Header(user: Option<HeaderUser>, path: String) -> impl IntoView {
                         <ul class="govuk-service-navigation__list" id="navigation">
                             <NavItem href="/" label="Home" path=path.clone() />
                             {user.as_ref().map(|_| view! { <NavItem href="/challenges" label="Challenges" path=path.clone() /> })}
+                            {user.as_ref().filter(|u| !u.is_authority && !u.platform_admin).map(|_| view! { <NavItem href="/supplier" label="Your dashboard" path=path.clone() /> })}
                             {user.as_ref().filter(|u| u.can_invite).map(|_| view! { <NavItem href="/invitations" label="Invite people" path=path.clone() /> })}
                             {user.as_ref().filter(|u| u.platform_admin).map(|_| view! { <NavItem href="/admin/outbox" label="Outbox" path=path.clone() /> })}
                         </ul>

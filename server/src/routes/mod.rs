@@ -8,7 +8,10 @@ mod home;
 mod live;
 mod members;
 mod needs;
+mod notices;
 mod pack;
+mod responses;
+mod review;
 mod system;
 
 use crate::ctx::Ctx;
@@ -102,6 +105,9 @@ pub fn router(state: AppState) -> Router {
         .merge(criteria::routes())
         .merge(live::routes())
         .merge(pack::routes())
+        .merge(notices::routes())
+        .merge(responses::routes())
+        .merge(review::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
 

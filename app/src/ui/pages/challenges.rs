@@ -337,12 +337,13 @@ pub fn HistoryPage(challenge: String, title: String, entries: Vec<HistoryEntry>)
 /// them. `current` is the path segment of the page showing it ("" for the overview).
 #[component]
 pub fn ChallengeTabs(challenge: String, current: &'static str) -> impl IntoView {
-    let tabs: [(&str, &str); 8] = [
+    let tabs: [(&str, &str); 9] = [
         ("", "Overview"),
         ("needs", "User needs"),
         ("criteria", "Buying criteria"),
         ("matrix", "Traceability"),
         ("notice", "Market engagement notice"),
+        ("notice/questions", "Suppliers' questions"),
         ("responses", "Supplier responses"),
         ("history", "History"),
         ("pack", "Challenge pack"),

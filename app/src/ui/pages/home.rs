@@ -85,6 +85,10 @@ fn SignedInHome(name: String, data: HomeData) -> impl IntoView {
         })}
         {data.is_supplier.then(|| view! {
             <p class="govuk-body">
+                <a class="govuk-link" href="/supplier" data-testid="supplier-dashboard-link">"Go to your supplier dashboard"</a>
+                ": notices that match what you follow, your responses and the answers to your questions."
+            </p>
+            <p class="govuk-body">
                 "London authorities publish the challenges they are working on. "
                 <a class="govuk-link" href="/challenges">"Browse public challenges"</a>
             </p>

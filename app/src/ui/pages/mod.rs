@@ -9,4 +9,7 @@ pub mod errors;
 pub mod home;
 pub mod members;
 pub mod needs;
+pub mod notices;
 pub mod pack;
+pub mod responses;
+pub mod review;
