@@ -5,4 +5,5 @@
 mod answering;
 mod clarifications;
 mod fixtures;
+mod panels;
 mod supplier;

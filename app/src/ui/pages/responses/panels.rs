@@ -101,7 +101,12 @@ fn SupplierActions(reference: String, panel: SupplierPanel) -> impl IntoView {
             Some(if *missing_required == 0 {
                 format!("Draft saved on {saved_at}: not submitted yet.")
             } else {
-                format!("Draft saved on {saved_at}: not submitted yet; {missing_required} required questions still to answer.")
+                let questions = if *missing_required == 1 {
+                    "question"
+                } else {
+                    "questions"
+                };
+                format!("Draft saved on {saved_at}: not submitted yet; {missing_required} required {questions} still to answer.")
             }),
         ),
         ResponseState::Submitted {
