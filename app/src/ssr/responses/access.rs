@@ -223,3 +223,15 @@ pub(crate) async fn questions(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::time_left;
+
+    #[test]
+    fn time_left_reads_as_people_say_it() {
+        assert_eq!(time_left(0), "Closes today");
+        assert_eq!(time_left(1), "Closes tomorrow");
+        assert_eq!(time_left(12), "Closes in 12 days");
+    }
+}
