@@ -3,7 +3,8 @@
 #   make run     install what is missing, build, seed demo data, serve on 127.0.0.1:3000
 #   make build   the site (wasm + CSS + GOV.UK assets in target/site) and the server binary
 #   make test    fmt check, clippy, Rust tests (with a throwaway PostgreSQL), browser tests
-#   make bench   load-test a release build (needs page throughput, live event delay)
+#   make bench   load-test a release build: the needs page and live event delay
+#                (bench-needs), then the public notices (bench-notices)
 #
 # Longer logic lives in scripts/*.sh.
 
@@ -28,7 +29,7 @@ TEST_LOGS := target/test-logs
 DEMO_PASSWORD := Coprocure-demo-2026
 
 .PHONY: run build test deps deps-test tools npm system-deps site wasm css server \
-	fmt-check lint test-rust e2e bench clean
+	fmt-check lint test-rust e2e bench bench-needs bench-notices clean
 
 # ---------------------------------------------------------------- install steps
 
@@ -117,10 +118,18 @@ e2e: end2end/node_modules/.package-lock.json
 
 # ------------------------------------------------------------------------ bench
 
-# Not part of `make test`: builds a release server, seeds a challenge through the
-# HTTP forms and measures it with wrk on 127.0.0.1 (see scripts/bench.sh).
-bench:
+# Not part of `make test`. bench-needs builds a release server, seeds a challenge
+# through the HTTP forms and measures it with wrk on 127.0.0.1 (scripts/bench.sh);
+# bench-notices seeds 2 000 notices and 20 000 responses and measures the public
+# list, search, Atom feed and OCDS package (scripts/bench-notices.sh).
+bench: bench-needs
+	BENCH_SKIP_BUILD=1 scripts/bench-notices.sh
+
+bench-needs:
 	scripts/bench.sh
+
+bench-notices:
+	scripts/bench-notices.sh
 
 clean:
 	rm -rf target/site $(TEST_LOGS) end2end/test-results end2end/playwright-report end2end/server.log

@@ -105,14 +105,29 @@ test('Camden and Brent co-author needs and criteria live, resolve a conflict, si
       await a11y(brent, 'needs page refreshed live');
     });
 
-    await test.step('Brent records his authority’s view of the need', async () => {
+    await test.step('Brent records his authority’s view on the need’s page; the list and the consensus view show it', async () => {
+      // The list is compact: each need's forms are on its own page.
+      await brent.getByTestId('need-card').filter({ hasText: need.iNeed }).getByRole('link').first().click();
+      await expect(brent).toHaveURL(new RegExp(`${needPath}$`));
+      const form = brent.getByTestId('view-form');
+      await form.getByLabel('Our authority shares this need').check();
+      await form.getByLabel('Our priority').selectOption({ label: 'Should have' });
+      await form.getByTestId('save-view').click();
+      await expect(brent.getByTestId('flash')).toContainText("Your authority's view has been saved");
+      await expect(brent.getByTestId('views-table').getByRole('row', { name: /Brent/ })).toContainText('Should have');
+      await a11y(brent, 'need page with the authorities’ views and the view form');
+
+      await brent.goto(`${path}/needs`);
       const card = brent.getByTestId('need-card').filter({ hasText: need.iNeed });
-      await card.getByLabel('Our authority shares this need').check();
-      await card.getByLabel('Our priority').selectOption({ label: 'Should have' });
-      await card.getByTestId('save-view').click();
-      const saved = brent.getByTestId('need-card').filter({ hasText: need.iNeed });
-      await expect(saved.getByRole('row', { name: /Brent/ })).toContainText('Should have');
+      await expect(card.getByTestId('views-in-brief')).toContainText('Brent: Should have');
+      await expect(card).toContainText('Agreed: Must have');
       await a11y(brent, 'needs page with views');
+
+      await brent.getByTestId('consensus-link').click();
+      const row = brent.getByTestId('consensus-row').filter({ hasText: need.iNeed });
+      await expect(row).toContainText('Should have');
+      await expect(brent.getByTestId('consensus-table').getByRole('columnheader', { name: 'Brent' })).toBeVisible();
+      await a11y(brent, 'consensus view');
     });
 
     await test.step('both edit the same need; Brent saves first; Camden gets the conflict and merges', async () => {

@@ -99,12 +99,20 @@ impl FromRequestParts<AppState> for Ctx {
                 return Err(internal_error_page(&request_id));
             }
         };
-        let flash = cookie_value(parts, FLASH_COOKIE).and_then(|raw| {
-            base64::engine::general_purpose::URL_SAFE_NO_PAD
-                .decode(raw)
-                .ok()
-                .and_then(|bytes| String::from_utf8(bytes).ok())
-        });
+        // Only a page the person navigates to shows (and so clears) the flash message: a
+        // live refresh's background fetch of the page they are leaving must not take it.
+        let navigating = parts
+            .headers
+            .get("sec-fetch-mode")
+            .is_none_or(|mode| mode.as_bytes() == b"navigate");
+        let flash = cookie_value(parts, FLASH_COOKIE)
+            .filter(|_| navigating)
+            .and_then(|raw| {
+                base64::engine::general_purpose::URL_SAFE_NO_PAD
+                    .decode(raw)
+                    .ok()
+                    .and_then(|bytes| String::from_utf8(bytes).ok())
+            });
         Ok(Ctx {
             actor,
             session_token,

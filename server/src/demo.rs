@@ -155,6 +155,8 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), DomainError> {
         let islington = org_id(db, "E09000019").await?;
         membership::add_member(db, &camden, id, &hackney.to_string(), "participant").await?;
         membership::add_member(db, &camden, id, &islington.to_string(), "observer").await?;
+        // Published while the challenge is still a draft, so it stays collaborating below.
+        crate::demo_notice::seed(db, &camden, id).await?;
         challenges::change_status(db, &camden, id, "collaborating").await?;
     }
     if !challenge_exists(db, PARKING_TITLE).await? {

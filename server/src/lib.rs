@@ -3,8 +3,10 @@
 //! The Coprocure web server: settings, the router and its handlers, and the commands
 //! that prepare a database. `main.rs` only parses the command line and calls in here.
 
+pub mod bench_seed;
 pub mod ctx;
 pub mod demo;
+mod demo_notice;
 pub mod forms;
 pub mod middleware;
 pub mod publish;

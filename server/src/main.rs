@@ -22,6 +22,14 @@ enum Command {
     Serve,
     /// Bring the database schema up to date.
     Migrate,
+    /// Load generated notices and responses for benchmarking (scripts/bench-notices.sh).
+    #[command(hide = true)]
+    BenchSeed {
+        #[arg(long, default_value_t = 2000)]
+        notices: usize,
+        #[arg(long, default_value_t = 20000)]
+        responses: usize,
+    },
     /// Load the reference data (authorities, service areas); with --demo, the demo too.
     Seed {
         #[arg(long)]
@@ -51,6 +59,15 @@ async fn main() -> anyhow::Result<()> {
     let settings = Settings::from_env();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
+        Command::BenchSeed { notices, responses } => {
+            let base = settings.public_url.trim_end_matches('/').to_string();
+            let state = prepare(settings).await?;
+            server::bench_seed::seed_notices(&state.db, notices, responses, &base)
+                .await
+                .map_err(|e| anyhow::anyhow!("bench seeding failed: {e}"))?;
+            tracing::info!(notices, responses, "bench data loaded");
+            Ok(())
+        }
         Command::Migrate => {
             prepare(settings).await?;
             tracing::info!("database is up to date");
@@ -105,6 +122,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let background_db = state.db.clone();
+    let public_url = state.settings.public_url.trim_end_matches('/').to_string();
     tokio::spawn(async move {
         let transport = app::ssr::outbox::LogTransport;
         let mut rounds: u64 = 0;
@@ -113,6 +131,13 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
                 app::ssr::outbox::deliver_pending(&background_db, &transport, 50).await
             {
                 tracing::warn!(error = %err, "outbox delivery failed");
+            }
+            if rounds.is_multiple_of(30) {
+                if let Err(err) =
+                    app::ssr::housekeeping::close_notices(&background_db, &public_url).await
+                {
+                    tracing::warn!(error = %err, "closing notices failed");
+                }
             }
             if rounds.is_multiple_of(1800) {
                 if let Err(err) = app::ssr::housekeeping::remove_expired(&background_db).await {

@@ -175,6 +175,18 @@ mod tests {
             }
         }
 
+        /// The needs list counts and filters disputed needs in SQL as "the given
+        /// priorities are two or more steps apart" (`ssr::needs::disputed_needs`): that
+        /// must stay the same rule as `needs_decision`.
+        #[test]
+        fn a_decision_is_needed_exactly_when_views_are_two_steps_apart(views in proptest::collection::vec(priority(), 0..12)) {
+            let spread = match (views.iter().min(), views.iter().max()) {
+                (Some(a), Some(b)) => b.rank() - a.rank(),
+                _ => 0,
+            };
+            prop_assert_eq!(consensus(&views).agreement.needs_decision(), spread >= 2);
+        }
+
         #[test]
         fn most_common_is_a_given_view_with_the_highest_count(views in proptest::collection::vec(priority(), 1..12)) {
             let c = consensus(&views);

@@ -127,14 +127,10 @@ pub fn parse_london_date_time(
         return Err(format!("{what} must have a 4-digit year, like 2027"));
     }
     let Some(date) = NaiveDate::from_ymd_opt(year as i32, month, day) else {
-        let month_name = (1..=12)
-            .contains(&month)
-            .then(|| {
-                NaiveDate::from_ymd_opt(2000, month, 1)
-                    .map(|d| d.format("%B").to_string())
-                    .unwrap_or_default()
-            })
-            .unwrap_or_else(|| format!("month {month}"));
+        let month_name = match NaiveDate::from_ymd_opt(2000, month, 1) {
+            Some(first) => first.format("%B").to_string(),
+            None => format!("month {month}"),
+        };
         return Err(format!(
             "{what} must be a real date: there is no {day} {month_name} {year}"
         ));

@@ -35,20 +35,65 @@ pub async fn actor_for_session(
     let Some(token) = token.filter(|t| !t.is_empty() && t.len() < 200) else {
         return Ok(Actor::Anonymous);
     };
-    let Some(session) = session::Entity::find_by_id(secrets::token_hash(token))
+    use sea_orm::{JoinType, QuerySelect};
+    // Every page asks this: the session, its person and their organisation in one query.
+    type Row = (
+        DateTime<Utc>,
+        Uuid,
+        String,
+        String,
+        String,
+        bool,
+        Uuid,
+        String,
+        String,
+    );
+    let row: Option<Row> = session::Entity::find_by_id(secrets::token_hash(token))
+        .select_only()
+        .column(session::Column::ExpiresAt)
+        .column(user::Column::Id)
+        .column(user::Column::DisplayName)
+        .column(user::Column::Email)
+        .column(user::Column::OrgRole)
+        .column(user::Column::IsPlatformAdmin)
+        .column(organisation::Column::Id)
+        .column(organisation::Column::Name)
+        .column(organisation::Column::Kind)
+        .join(
+            JoinType::InnerJoin,
+            session::Entity::belongs_to(user::Entity)
+                .from(session::Column::UserId)
+                .to(user::Column::Id)
+                .into(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            user::Entity::belongs_to(organisation::Entity)
+                .from(user::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
+        .into_tuple()
         .one(db)
-        .await?
+        .await?;
+    let Some((expires_at, id, name, email, org_role, platform_admin, org_id, org_name, kind)) = row
     else {
         return Ok(Actor::Anonymous);
     };
-    if session.expires_at < Utc::now() {
+    if expires_at < Utc::now() {
         return Ok(Actor::Anonymous);
     }
-    match load_user(db, UserId(session.user_id)).await {
-        Ok(user) => Ok(Actor::User(user)),
-        Err(DomainError::NotFound) => Ok(Actor::Anonymous),
-        Err(other) => Err(other),
-    }
+    Ok(Actor::User(User {
+        id: UserId(id),
+        name,
+        email,
+        organisation_id: OrganisationId(org_id),
+        organisation_name: org_name,
+        organisation_kind: OrgKind::parse(&kind)
+            .ok_or_else(|| DomainError::Internal(format!("unknown organisation kind {kind}")))?,
+        org_role: OrgRole::parse(&org_role).unwrap_or(OrgRole::Member),
+        platform_admin,
+    }))
 }
 
 pub async fn load_user(db: &impl ConnectionTrait, id: UserId) -> DomainResult<User> {

@@ -447,27 +447,33 @@ pub struct ChallengeDetail {
 }
 
 pub async fn members(db: &impl ConnectionTrait, id: Uuid) -> DomainResult<Vec<MemberView>> {
-    let rows = challenge_member::Entity::find()
+    use sea_orm::{JoinType, QuerySelect};
+    // The members with their organisations' names, in one query.
+    let rows: Vec<(Uuid, String, String, Option<String>)> = challenge_member::Entity::find()
+        .select_only()
+        .column(challenge_member::Column::OrganisationId)
+        .column(challenge_member::Column::Role)
+        .column(organisation::Column::Name)
+        .column(organisation::Column::OnsCode)
+        .join(
+            JoinType::InnerJoin,
+            challenge_member::Entity::belongs_to(organisation::Entity)
+                .from(challenge_member::Column::OrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
         .filter(challenge_member::Column::ChallengeId.eq(id))
+        .into_tuple()
         .all(db)
         .await?;
-    let org_ids: Vec<Uuid> = rows.iter().map(|m| m.organisation_id).collect();
-    let orgs: HashMap<Uuid, organisation::Model> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(org_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
     let mut members: Vec<MemberView> = rows
         .into_iter()
-        .filter_map(|m| {
-            let org = orgs.get(&m.organisation_id)?;
+        .filter_map(|(organisation_id, role, name, ons_code)| {
             Some(MemberView {
-                organisation_id: OrganisationId(m.organisation_id),
-                name: org.name.clone(),
-                ons_code: org.ons_code.clone(),
-                role: MemberRole::parse(&m.role)?,
+                organisation_id: OrganisationId(organisation_id),
+                name,
+                ons_code,
+                role: MemberRole::parse(&role)?,
             })
         })
         .collect();

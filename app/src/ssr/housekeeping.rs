@@ -18,3 +18,12 @@ pub async fn remove_expired(db: &impl ConnectionTrait) -> DomainResult<u64> {
         .await?;
     Ok(sessions.rows_affected + attempts.rows_affected)
 }
+
+/// Writes down `closed` for market engagement notices whose closing time has passed,
+/// each with its closing OCDS release (see `notices::lifecycle::close_due`).
+pub async fn close_notices(
+    db: &sea_orm::DatabaseConnection,
+    base_url: &str,
+) -> DomainResult<usize> {
+    super::notices::lifecycle::close_due(db, base_url, Utc::now()).await
+}

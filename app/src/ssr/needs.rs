@@ -756,14 +756,75 @@ impl NeedRow {
     }
 }
 
+/// One need as the list shows it: the statement, the agreed priority and the authorities'
+/// views in brief. The evidence, the full views table and the actions are on its own page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NeedSummary {
+    pub id: Uuid,
+    pub as_a: String,
+    pub i_need: String,
+    pub so_that: String,
+    pub priority: Priority,
+    pub tags: Vec<String>,
+    pub proposed_by: String,
+    /// The views the member authorities have given, in member order (lead first).
+    pub views: Vec<AuthorityView>,
+    pub consensus: Consensus,
+    pub comment_count: usize,
+}
+
+impl NeedSummary {
+    pub fn statement(&self) -> String {
+        format!(
+            "As a {}, I need {}, so that {}",
+            self.as_a, self.i_need, self.so_that
+        )
+    }
+}
+
+/// One page of the list of needs, with the figures about the whole list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NeedsOverview {
     pub title: String,
-    pub live: Vec<NeedRow>,
-    pub archived: Vec<NeedRow>,
+    /// How many live needs there are, and on how many the authorities' priorities differ
+    /// enough to need a decision.
+    pub live_count: usize,
+    pub disputed_count: usize,
+    /// Only the needs that need a decision are listed.
+    pub disagreements_only: bool,
+    /// How many needs the list has (all live needs, or the disputed ones).
+    pub listed_count: usize,
+    /// The page shown (from 1), how many pages there are, and the place (from 0) of the
+    /// page's first need in the list.
+    pub page: usize,
+    pub page_count: usize,
+    pub first: usize,
+    /// The needs on this page, in the agreed order.
+    pub shown: Vec<NeedSummary>,
+    /// Archived needs: id and statement.
+    pub archived: Vec<(Uuid, String)>,
     pub members: Vec<MemberView>,
     pub permissions: super::challenges::Permissions,
     pub own_organisation: Option<OrganisationId>,
+}
+
+/// How many needs one page of the list shows.
+pub const NEEDS_PER_PAGE: usize = 50;
+
+/// The page of the list (from 1) that shows a live need, for redirects to it.
+pub async fn page_of(db: &impl ConnectionTrait, challenge: ChallengeId, id: Uuid) -> u64 {
+    use sea_orm::PaginatorTrait;
+    let Ok(Some(row)) = need::Entity::find_by_id(id).one(db).await else {
+        return 1;
+    };
+    let before = need::Entity::find()
+        .filter(need::Column::ChallengeId.eq(challenge.0))
+        .filter(need::Column::Status.eq(LIVE))
+        .filter(need::Column::Position.lt(row.position))
+        .count(db)
+        .await
+        .unwrap_or(0);
+    before / NEEDS_PER_PAGE as u64 + 1
 }
 
 fn to_row(
@@ -793,12 +854,7 @@ fn to_row(
         id: row.id,
         priority: Priority::parse(&row.priority).unwrap_or(Priority::Should),
         evidence_html: super::markdown::render(&row.evidence),
-        tags: row
-            .tags
-            .split(',')
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
+        tags: split_tags(&row.tags),
         proposed_by: org_names.get(&row.proposed_by).cloned().unwrap_or_default(),
         consensus: consensus(&given),
         views: authority_views,
@@ -813,53 +869,228 @@ fn to_row(
     }
 }
 
+/// A MoSCoW priority as its step from Must (0) to Won't (3), in SQL.
+const PRIORITY_RANK_SQL: &str = "CASE need_views.priority WHEN 'must' THEN 0 WHEN 'should' THEN 1 \
+     WHEN 'could' THEN 2 WHEN 'wont' THEN 3 END";
+
+/// The live needs of a challenge whose authorities' priorities are two or more steps
+/// apart: the ones `Agreement::needs_decision` picks (Divergent or Conflicting), counted
+/// and filtered by the database so a page of the list needs only its own needs' views.
+fn disputed_needs(challenge: ChallengeId) -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::{JoinType, QuerySelect, QueryTrait};
+    need_view::Entity::find()
+        .select_only()
+        .column(need_view::Column::NeedId)
+        .join(
+            JoinType::InnerJoin,
+            need_view::Entity::belongs_to(need::Entity)
+                .from(need_view::Column::NeedId)
+                .to(need::Column::Id)
+                .into(),
+        )
+        .filter(need::Column::ChallengeId.eq(challenge.0))
+        .filter(need::Column::Status.eq(LIVE))
+        .filter(need_view::Column::Priority.is_not_null())
+        .group_by(need_view::Column::NeedId)
+        .having(Expr::cust(format!(
+            "MAX({PRIORITY_RANK_SQL}) - MIN({PRIORITY_RANK_SQL}) >= 2"
+        )))
+        .into_query()
+}
+
+/// One page of a challenge's needs (`page` from 1; beyond the last shows the last), all
+/// of them or only those where the authorities disagree.
 pub async fn overview(
     db: &impl ConnectionTrait,
     actor: &Actor,
     challenge: ChallengeId,
+    disagreements_only: bool,
+    page: usize,
 ) -> DomainResult<NeedsOverview> {
+    use sea_orm::sea_query::{ExprTrait, Func};
+    use sea_orm::{JoinType, QuerySelect};
     let loaded = load_for(db, actor, challenge, ChallengeAction::ViewWork).await?;
     let permissions = super::challenges::Permissions::for_actor(actor, &loaded.facts);
-    let rows = need::Entity::find()
+    let live = || {
+        need::Entity::find()
+            .filter(need::Column::ChallengeId.eq(challenge.0))
+            .filter(need::Column::Status.eq(LIVE))
+    };
+    // The list's figures in one query: live needs, disputed ones, archived ones.
+    let is_live = || need::Column::Status.eq(LIVE);
+    let counted: Option<(Option<i64>, Option<i64>, Option<i64>)> = need::Entity::find()
+        .select_only()
+        .column_as(
+            Expr::from(Func::sum(Expr::case(is_live(), 1).finally(0))),
+            "live",
+        )
+        .column_as(
+            Expr::from(Func::sum(
+                Expr::case(
+                    is_live().and(need::Column::Id.in_subquery(disputed_needs(challenge))),
+                    1,
+                )
+                .finally(0),
+            )),
+            "disputed",
+        )
+        .column_as(
+            Expr::from(Func::sum(
+                Expr::case(need::Column::Status.eq(ARCHIVED), 1).finally(0),
+            )),
+            "archived",
+        )
         .filter(need::Column::ChallengeId.eq(challenge.0))
-        .filter(need::Column::Status.ne(MERGED))
+        .into_tuple()
+        .one(db)
+        .await?;
+    let (live_count, disputed_count, archived_count) = counted
+        .map(|(l, d, a)| {
+            let n = |v: Option<i64>| usize::try_from(v.unwrap_or(0)).unwrap_or(0);
+            (n(l), n(d), n(a))
+        })
+        .unwrap_or((0, 0, 0));
+    let listed_count = if disagreements_only {
+        disputed_count
+    } else {
+        live_count
+    };
+    let page_count = listed_count.div_ceil(NEEDS_PER_PAGE).max(1);
+    let page = page.clamp(1, page_count);
+    let first = (page - 1) * NEEDS_PER_PAGE;
+
+    // Only this page's needs, and only the columns the list shows: the evidence (up to
+    // 20 000 characters each) stays on the need's own page.
+    let mut query = live()
+        .select_only()
+        .columns([
+            need::Column::Id,
+            need::Column::AsA,
+            need::Column::INeed,
+            need::Column::SoThat,
+            need::Column::Priority,
+            need::Column::Tags,
+        ])
+        .column(organisation::Column::Name)
+        .join(
+            JoinType::LeftJoin,
+            need::Entity::belongs_to(organisation::Entity)
+                .from(need::Column::ProposedBy)
+                .to(organisation::Column::Id)
+                .into(),
+        );
+    if disagreements_only {
+        query = query.filter(need::Column::Id.in_subquery(disputed_needs(challenge)));
+    }
+    type Listed = (Uuid, String, String, String, String, String, Option<String>);
+    let rows: Vec<Listed> = query
         .order_by_asc(need::Column::Position)
+        .limit(NEEDS_PER_PAGE as u64)
+        .offset(first as u64)
+        .into_tuple()
         .all(db)
         .await?;
-    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let views = need_view::Entity::find()
-        .filter(need_view::Column::NeedId.is_in(ids))
-        .all(db)
-        .await?;
-    let members = members(db, challenge.0).await?;
-    let proposer_ids: Vec<Uuid> = rows.iter().map(|r| r.proposed_by).collect();
-    let org_names: HashMap<Uuid, String> = organisation::Entity::find()
-        .filter(organisation::Column::Id.is_in(proposer_ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o.name))
-        .collect();
-    let counts = comments::counts(db, challenge).await?;
-    let (mut live, mut archived) = (Vec::new(), Vec::new());
-    for row in rows {
-        let count = counts.get(&row.id).copied().unwrap_or(0);
-        let is_live = row.status == LIVE;
-        let item = to_row(row, &views, &members, &org_names, count);
-        if is_live {
-            live.push(item);
-        } else {
-            archived.push(item);
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let mut views: HashMap<Uuid, Vec<need_view::Model>> = HashMap::new();
+    if !ids.is_empty() {
+        for view in need_view::Entity::find()
+            .filter(need_view::Column::NeedId.is_in(ids.clone()))
+            .all(db)
+            .await?
+        {
+            views.entry(view.need_id).or_default().push(view);
         }
     }
+    let members = members(db, challenge.0).await?;
+    let counts = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        comments::counts_for(db, challenge, &ids).await?
+    };
+    let shown = rows
+        .into_iter()
+        .map(|(id, as_a, i_need, so_that, priority, tags, proposed_by)| {
+            let given: Vec<AuthorityView> = match views.get(&id) {
+                None => Vec::new(),
+                Some(given) => members
+                    .iter()
+                    .filter_map(|m| {
+                        let v = given
+                            .iter()
+                            .find(|v| v.organisation_id == m.organisation_id.0)?;
+                        Some(AuthorityView {
+                            organisation_id: m.organisation_id,
+                            organisation_name: m.name.clone(),
+                            role: m.role,
+                            endorsed: Some(v.endorsed),
+                            priority: v.priority.as_deref().and_then(Priority::parse),
+                        })
+                    })
+                    .collect(),
+            };
+            let priorities: Vec<Priority> = given.iter().filter_map(|v| v.priority).collect();
+            NeedSummary {
+                id,
+                as_a,
+                i_need,
+                so_that,
+                priority: Priority::parse(&priority).unwrap_or(Priority::Should),
+                tags: split_tags(&tags),
+                proposed_by: proposed_by.unwrap_or_default(),
+                consensus: consensus(&priorities),
+                views: given,
+                comment_count: counts.get(&id).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    let archived: Vec<(Uuid, String, String, String)> = if archived_count == 0 {
+        Vec::new()
+    } else {
+        need::Entity::find()
+            .select_only()
+            .columns([
+                need::Column::Id,
+                need::Column::AsA,
+                need::Column::INeed,
+                need::Column::SoThat,
+            ])
+            .filter(need::Column::ChallengeId.eq(challenge.0))
+            .filter(need::Column::Status.eq(ARCHIVED))
+            .order_by_asc(need::Column::Position)
+            .into_tuple()
+            .all(db)
+            .await?
+    };
     Ok(NeedsOverview {
         title: loaded.row.title,
-        live,
-        archived,
+        live_count,
+        disputed_count,
+        disagreements_only,
+        listed_count,
+        page,
+        page_count,
+        first,
+        shown,
+        archived: archived
+            .into_iter()
+            .map(|(id, as_a, i_need, so_that)| {
+                (
+                    id,
+                    format!("As a {as_a}, I need {i_need}, so that {so_that}"),
+                )
+            })
+            .collect(),
         members,
         permissions,
         own_organisation: actor.user().map(|u| u.organisation_id),
     })
+}
+
+fn split_tags(tags: &str) -> Vec<String> {
+    tags.split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
 }
 
 /// One field's change between two revisions.
@@ -932,6 +1163,11 @@ pub struct NeedDetail {
     /// Newest first.
     pub revisions: Vec<RevisionView>,
     pub permissions: super::challenges::Permissions,
+    /// Where a live need stands in the agreed order: its place (from 1) and how many
+    /// live needs there are.
+    pub place: Option<(usize, usize)>,
+    /// The actor's own authority, whose view the form shows.
+    pub own_organisation: Option<OrganisationId>,
 }
 
 pub async fn detail(
@@ -957,6 +1193,15 @@ pub async fn detail(
         .collect();
     let comments = comments::threads(db, id).await?;
     let history: Vec<Revision<NeedSnapshot>> = revisions::list(db, id).await?;
+    let place = if row.status == LIVE {
+        let order = live_order(db, challenge).await?;
+        order
+            .iter()
+            .position(|n| *n == id)
+            .map(|i| (i + 1, order.len()))
+    } else {
+        None
+    };
     let current_version = row.version;
     let mut revisions_view: Vec<RevisionView> = history
         .iter()
@@ -979,7 +1224,59 @@ pub async fn detail(
         comments,
         revisions: revisions_view,
         permissions,
+        place,
+        own_organisation: actor.user().map(|u| u.organisation_id),
     })
+}
+
+/// The ids of the live needs in their agreed order.
+async fn live_order(db: &impl ConnectionTrait, challenge: ChallengeId) -> DomainResult<Vec<Uuid>> {
+    use sea_orm::QuerySelect;
+    Ok(need::Entity::find()
+        .select_only()
+        .column(need::Column::Id)
+        .filter(need::Column::ChallengeId.eq(challenge.0))
+        .filter(need::Column::Status.eq(LIVE))
+        .order_by_asc(need::Column::Position)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
+/// The live needs, for choosing two to merge: the challenge's title and each need's id
+/// and statement, in the agreed order.
+pub async fn merge_choices(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    challenge: ChallengeId,
+) -> DomainResult<(String, Vec<(Uuid, String)>)> {
+    use sea_orm::QuerySelect;
+    let loaded = load_for(db, actor, challenge, ChallengeAction::EditWork).await?;
+    let rows: Vec<(Uuid, String, String, String)> = need::Entity::find()
+        .select_only()
+        .columns([
+            need::Column::Id,
+            need::Column::AsA,
+            need::Column::INeed,
+            need::Column::SoThat,
+        ])
+        .filter(need::Column::ChallengeId.eq(challenge.0))
+        .filter(need::Column::Status.eq(LIVE))
+        .order_by_asc(need::Column::Position)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok((
+        loaded.row.title,
+        rows.into_iter()
+            .map(|(id, as_a, i_need, so_that)| {
+                (
+                    id,
+                    format!("As a {as_a}, I need {i_need}, so that {so_that}"),
+                )
+            })
+            .collect(),
+    ))
 }
 
 pub async fn comment(

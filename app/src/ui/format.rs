@@ -8,7 +8,12 @@ use chrono_tz::Europe::London;
 pub fn date_time(at: &DateTime<Utc>) -> String {
     let local = at.with_timezone(&London);
     let time = local.format("%-I:%M%P").to_string().replace(":00", "");
-    format!("{} at {} {}", local.format("%-d %B %Y"), time, local.format("%Z"))
+    format!(
+        "{} at {} {}",
+        local.format("%-d %B %Y"),
+        time,
+        local.format("%Z")
+    )
 }
 
 /// The London calendar date.

@@ -8,7 +8,8 @@ use app::ssr::needs::{self, NeedEditOutcome, NeedForm};
 use app::ssr::DomainError;
 use app::ui::form::FormState;
 use app::ui::pages::needs::{
-    NeedDetailData, NeedDetailPage, NeedEditData, NeedEditPage, NeedsPage, NeedsPageData,
+    ConsensusPage, ConsensusPageData, MergePage, MergePageData, NeedDetailData, NeedDetailPage,
+    NeedEditData, NeedEditPage, NeedsPage, NeedsPageData,
 };
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -21,7 +22,8 @@ use uuid::Uuid;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/challenges/{id}/needs", get(list).post(create))
-        .route("/challenges/{id}/needs/merge", post(merge))
+        .route("/challenges/{id}/needs/merge", get(merge_page).post(merge))
+        .route("/challenges/{id}/needs/consensus", get(consensus))
         .route("/challenges/{id}/needs/{need}", get(show))
         .route(
             "/challenges/{id}/needs/{need}/edit",
@@ -51,17 +53,48 @@ fn ids(ctx: &Ctx, id: &str, need: &str) -> Result<(ChallengeId, Uuid), crate::ct
     Ok((parse_id(ctx, id)?, parse_id(ctx, need)?))
 }
 
+/// The list's options from the query: `view=disagreements` and `page=N` (from 1).
+struct ListQuery {
+    disagreements_only: bool,
+    page: usize,
+}
+
+impl ListQuery {
+    fn from(query: &HashMap<String, String>) -> Self {
+        ListQuery {
+            disagreements_only: query.get("view").map(String::as_str) == Some("disagreements"),
+            page: query
+                .get("page")
+                .and_then(|p| p.trim().parse().ok())
+                .unwrap_or(1),
+        }
+    }
+
+    fn first() -> Self {
+        ListQuery {
+            disagreements_only: false,
+            page: 1,
+        }
+    }
+}
+
 async fn list_page(
     state: &AppState,
     ctx: &Ctx,
     id: ChallengeId,
     form: FormState,
-    disagreements_only: bool,
+    query: ListQuery,
     status: StatusCode,
 ) -> Answer {
-    let overview = needs::overview(&state.db, &ctx.actor, id)
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    let overview = needs::overview(
+        &state.db,
+        &ctx.actor,
+        id,
+        query.disagreements_only,
+        query.page,
+    )
+    .await
+    .map_err(|e| ctx.fail(e))?;
     let mut meta = ctx
         .meta(format!("User needs – {}", overview.title))
         .crumb("Home", "/")
@@ -72,7 +105,6 @@ async fn list_page(
         challenge_id: id.to_string(),
         overview,
         form,
-        disagreements_only,
     };
     Ok(ctx.page(status, meta, move || view! { <NeedsPage data=data /> }))
 }
@@ -84,13 +116,93 @@ async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> Answer {
     let id: ChallengeId = parse_id(&ctx, &id)?;
-    let disagreements = query.get("view").map(String::as_str) == Some("disagreements");
     list_page(
         &state,
         &ctx,
         id,
         FormState::default(),
-        disagreements,
+        ListQuery::from(&query),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn consensus(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer {
+    let id: ChallengeId = parse_id(&ctx, &id)?;
+    let query = ListQuery::from(&query);
+    let overview = needs::overview(
+        &state.db,
+        &ctx.actor,
+        id,
+        query.disagreements_only,
+        query.page,
+    )
+    .await
+    .map_err(|e| ctx.fail(e))?;
+    let meta = ctx
+        .meta(format!(
+            "How the authorities' priorities compare – {}",
+            overview.title
+        ))
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(overview.title.clone(), format!("/challenges/{id}"))
+        .crumb("User needs", format!("/challenges/{id}/needs"));
+    let data = ConsensusPageData {
+        challenge_id: id.to_string(),
+        overview,
+    };
+    ctx.ok(meta, move || view! { <ConsensusPage data=data /> })
+}
+
+async fn merge_form(
+    state: &AppState,
+    ctx: &Ctx,
+    id: ChallengeId,
+    form: FormState,
+    status: StatusCode,
+) -> Answer {
+    let (title, choices) = needs::merge_choices(&state.db, &ctx.actor, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let mut meta = ctx
+        .meta("Merge two duplicate needs")
+        .crumb("Home", "/")
+        .crumb("Challenges", "/challenges")
+        .crumb(title.clone(), format!("/challenges/{id}"))
+        .crumb("User needs", format!("/challenges/{id}/needs"));
+    meta.has_errors = form.has_errors();
+    let data = MergePageData {
+        challenge_id: id.to_string(),
+        challenge_title: title,
+        needs: choices,
+        form,
+    };
+    Ok(ctx.page(status, meta, move || view! { <MergePage data=data /> }))
+}
+
+async fn merge_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> Answer {
+    let id: ChallengeId = parse_id(&ctx, &id)?;
+    // `?keep=` comes from a need's own page: that need is chosen already.
+    let values = query
+        .get("keep")
+        .map(|keep| HashMap::from([("keep".to_string(), keep.clone())]))
+        .unwrap_or_default();
+    merge_form(
+        &state,
+        &ctx,
+        id,
+        FormState::with_values(values),
         StatusCode::OK,
     )
     .await
@@ -106,8 +218,15 @@ async fn create(
     match needs::create(&state.db, &ctx.actor, id, &need_form(&values)).await {
         Ok(need) => {
             state.live_publish(id, "need_added", Some(need), &ctx, "added a need");
+            // The new need is last in the order: show the page it is on.
+            let page = needs::page_of(&state.db, id, need).await;
+            let query = if page > 1 {
+                format!("?page={page}")
+            } else {
+                String::new()
+            };
             ctx.redirect_with(
-                &format!("/challenges/{id}/needs#need-{need}"),
+                &format!("/challenges/{id}/needs{query}#need-{need}"),
                 Some("Need added"),
             )
         }
@@ -117,7 +236,7 @@ async fn create(
                 &ctx,
                 id,
                 FormState::failed(values, errors),
-                false,
+                ListQuery::first(),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -144,12 +263,11 @@ async fn merge(
             )
         }
         Err(DomainError::Validation(errors)) => {
-            list_page(
+            merge_form(
                 &state,
                 &ctx,
                 id,
                 FormState::failed(values, errors),
-                false,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -323,7 +441,7 @@ async fn move_need(
         "reordered the needs",
     );
     ctx.redirect_with(
-        &format!("/challenges/{id}/needs#need-{need}"),
+        &format!("/challenges/{id}/needs/{need}#actions"),
         Some("Order changed"),
     )
 }
@@ -371,17 +489,18 @@ async fn set_view(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((id, need)): Path<(String, String)>,
-    form: FormData,
+    FormData(values): FormData,
 ) -> Answer {
     let (id, need) = ids(&ctx, &id, &need)?;
-    let endorsed = form.get("endorsed") == "yes";
+    let field = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let endorsed = field("endorsed") == "yes";
     match needs::set_view(
         &state.db,
         &ctx.actor,
         id,
         need,
         endorsed,
-        &form.get("view_priority"),
+        &field("view_priority"),
     )
     .await
     {
@@ -394,17 +513,17 @@ async fn set_view(
                 "gave their authority's view of a need",
             );
             ctx.redirect_with(
-                &format!("/challenges/{id}/needs#need-{need}"),
+                &format!("/challenges/{id}/needs/{need}#views"),
                 Some("Your authority's view has been saved"),
             )
         }
         Err(DomainError::Validation(errors)) => {
-            list_page(
+            detail_page(
                 &state,
                 &ctx,
                 id,
-                FormState::failed(HashMap::new(), errors),
-                false,
+                need,
+                FormState::failed(values, errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await

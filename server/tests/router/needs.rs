@@ -143,7 +143,48 @@ async fn authorities_views_show_where_they_disagree(app: TestApp) {
         .assert_text("Authorities disagree: must for some, won't for others")
         .assert_text("The member authorities' priorities differ on 1");
     assert_eq!(page.testids("need-card").len(), 1);
-    // A priority that is not MoSCoW is refused with a message.
+    // The list gives each authority's view next to the agreed priority, in brief.
+    let brief = page.testid("views-in-brief");
+    assert!(brief.contains("Camden: Must have"), "{brief}");
+    assert!(
+        brief.contains("Brent: Won't have this time (does not share it)"),
+        "{brief}"
+    );
+    assert!(brief.contains("1 not given yet"), "{brief}"); // Hackney, the observer
+    page.assert_text("Agreed: Must have");
+
+    // The need's own page has the full table, and the form for one's own view.
+    let detail = tom.get(&format!("/challenges/{id}/needs/{need}")).await;
+    detail.assert_status(StatusCode::OK);
+    let table = detail.testid("views-table");
+    assert!(table.contains("Camden Yes Must have"), "{table}");
+    assert!(table.contains("Brent No Won't have this time"), "{table}");
+    assert!(table.contains("Hackney Not yet said Not given"), "{table}");
+    assert_eq!(detail.selected("view_priority").as_deref(), Some("wont"));
+    assert!(detail.has_testid("view-form"));
+
+    // The consensus view puts every authority's priority beside the agreed one.
+    let consensus = priya
+        .get(&format!(
+            "/challenges/{id}/needs/consensus?view=disagreements"
+        ))
+        .await;
+    consensus.assert_status(StatusCode::OK);
+    let rows = consensus.testids("consensus-row");
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(
+        rows[0].contains(
+            "Must have Must have Won't have this time (does not share it) Not given Authorities disagree"
+        ),
+        "{rows:?}"
+    );
+    let table = consensus.testid("consensus-table");
+    assert!(
+        table.contains("Need Agreed Camden Brent Hackney Agreement"),
+        "{table}"
+    );
+
+    // A priority that is not MoSCoW is refused with a message, on the need's page.
     let res = tom
         .post_form(
             &format!("/challenges/{id}/needs/{need}/view"),
@@ -154,6 +195,39 @@ async fn authorities_views_show_where_they_disagree(app: TestApp) {
     assert!(res
         .error_summary()
         .contains("Select your authority's priority from the list"));
+    assert!(res.has_testid("view-form"));
+    res.assert_text("Each authority's view");
+
+    // Two steps apart (Must and Could) needs a decision too; one step (Must and Should)
+    // does not. The list counts and filters them in the database.
+    for (text, camden, brent) in [
+        ("to pay my rent online", "must", "could"),
+        ("to book a viewing", "must", "should"),
+    ] {
+        let mut fields: Vec<(&str, &str)> = NEED.to_vec();
+        fields[1] = ("i_need", text);
+        let other = add_need(&mut priya, id, &fields).await;
+        for (client, priority) in [(&mut priya, camden), (&mut tom, brent)] {
+            client
+                .post_form(
+                    &format!("/challenges/{id}/needs/{other}/view"),
+                    &[("endorsed", "yes"), ("view_priority", priority)],
+                )
+                .await
+                .assert_status(StatusCode::SEE_OTHER);
+        }
+    }
+    let page = priya
+        .get(&format!("/challenges/{id}/needs?view=disagreements"))
+        .await;
+    page.assert_text("The member authorities' priorities differ on 2")
+        .assert_text("Authorities' priorities differ");
+    let cards = page.testids("need-card");
+    assert_eq!(cards.len(), 2, "{cards:?}");
+    assert!(cards[1].contains("to pay my rent online"), "{cards:?}");
+    let all = priya.get(&format!("/challenges/{id}/needs")).await;
+    assert_eq!(all.testids("need-card").len(), 3);
+    all.assert_text("Authorities nearly agree");
 }
 both_databases!(authorities_views_show_where_they_disagree);
 
@@ -330,6 +404,128 @@ async fn needs_reorder_merge_and_stay_private(app: TestApp) {
     assert!(res.location().starts_with("/sign-in"));
 }
 both_databases!(needs_reorder_merge_and_stay_private);
+
+/// The list shows 50 needs a page; each need's actions are on its own page.
+async fn long_lists_are_paged(app: TestApp) {
+    let (id, mut priya, _tom, mut aisha) = shared_challenge(&app).await;
+    let mut added = Vec::new();
+    for i in 1..=51 {
+        let text = format!("to report repair number {i:02}");
+        let mut fields: Vec<(&str, &str)> = NEED.to_vec();
+        fields[1] = ("i_need", &text);
+        added.push(add_need(&mut priya, id, &fields).await);
+    }
+    // The 51st need is on page 2, and adding it went there.
+    let mut fields: Vec<(&str, &str)> = NEED.to_vec();
+    fields[1] = ("i_need", "to report repair number 52");
+    let res = priya
+        .post_form(&format!("/challenges/{id}/needs"), &fields)
+        .await;
+    res.assert_status(StatusCode::SEE_OTHER);
+    assert!(
+        res.location()
+            .starts_with(&format!("/challenges/{id}/needs?page=2#need-")),
+        "{}",
+        res.location()
+    );
+
+    let first = priya.get(&format!("/challenges/{id}/needs")).await;
+    first
+        .assert_status(StatusCode::OK)
+        .assert_text("52 needs.")
+        .assert_text("Showing 1 to 50 of 52.");
+    let cards = first.testids("need-card");
+    assert_eq!(cards.len(), 50);
+    assert!(cards[0].contains("repair number 01"), "{}", cards[0]);
+    assert!(first.testid("pagination").contains("Next page"));
+    // No forms per need in the list: they are on the need's page.
+    assert!(!first.has_testid("save-view"));
+    assert!(!first.has_testid("move-up"));
+
+    let second = priya.get(&format!("/challenges/{id}/needs?page=2")).await;
+    second.assert_text("Showing 51 to 52 of 52.");
+    let cards = second.testids("need-card");
+    assert_eq!(cards.len(), 2);
+    assert!(cards[0].contains("repair number 51"), "{}", cards[0]);
+    assert!(second.testid("pagination").contains("Previous page"));
+    // A page beyond the last shows the last; nonsense shows the first.
+    assert_eq!(
+        priya
+            .get(&format!("/challenges/{id}/needs?page=9"))
+            .await
+            .testids("need-card")
+            .len(),
+        2
+    );
+    assert_eq!(
+        priya
+            .get(&format!("/challenges/{id}/needs?page=x"))
+            .await
+            .testids("need-card")
+            .len(),
+        50
+    );
+
+    // The last need's page can move it up but not down, edit, archive and merge into it.
+    let last = added[50];
+    let detail = priya.get(&format!("/challenges/{id}/needs/{last}")).await;
+    detail.assert_text("This is need 51 of 52 in the agreed order.");
+    for testid in [
+        "edit-need",
+        "move-up",
+        "move-down",
+        "archive-need",
+        "merge-into",
+        "save-view",
+    ] {
+        assert!(detail.has_testid(testid), "no {testid}");
+    }
+    let res = priya
+        .post_form(
+            &format!("/challenges/{id}/needs/{last}/move"),
+            &[("direction", "up")],
+        )
+        .await;
+    res.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.location(),
+        format!("/challenges/{id}/needs/{last}#actions")
+    );
+    priya
+        .get(&format!("/challenges/{id}/needs/{last}"))
+        .await
+        .assert_text("This is need 50 of 52 in the agreed order.");
+    let first = priya.get(&format!("/challenges/{id}/needs")).await;
+    assert!(first.testids("need-card")[49].contains("repair number 51"));
+
+    // The merge page offers every live need, with the one it came from chosen.
+    let merge = priya
+        .get(&format!("/challenges/{id}/needs/merge?keep={last}"))
+        .await;
+    merge.assert_status(StatusCode::OK);
+    assert_eq!(merge.selected("keep"), Some(last.to_string()));
+    assert_eq!(merge.selected("duplicate"), None);
+    assert!(merge.body.matches("repair number 52").count() >= 2);
+
+    // An observer reads the need but gets none of the forms.
+    let detail = aisha.get(&format!("/challenges/{id}/needs/{last}")).await;
+    detail.assert_status(StatusCode::OK);
+    for testid in [
+        "edit-need",
+        "move-up",
+        "archive-need",
+        "merge-into",
+        "save-view",
+    ] {
+        assert!(!detail.has_testid(testid), "an observer sees {testid}");
+    }
+    assert!(detail.has_testid("views-table"));
+    aisha
+        .get(&format!("/challenges/{id}/needs/merge"))
+        .await
+        .assert_status(StatusCode::FORBIDDEN);
+}
+both_databases!(long_lists_are_paged);
 
 /// 8 writers each make 200 edits to the same need through the real service. Every save
 /// either succeeds (and leaves exactly one revision) or is reported as a conflict.

@@ -167,3 +167,33 @@ async fn health_check_and_headers(app: TestApp) {
     assert!(home.headers.contains_key("x-request-id"));
 }
 both_databases!(health_check_and_headers);
+
+/// The message after a save is shown on the page the person goes to next, even when the
+/// page they left fetched itself in the background (a live refresh) in the meantime.
+async fn a_background_fetch_leaves_the_flash_message_for_the_next_page(app: TestApp) {
+    let mut camden = app.signed_in(CAMDEN).await;
+    let id = app
+        .open_challenge(&mut camden, "Flash survives a refresh", "housing", "private")
+        .await;
+    let refresh = Request::builder()
+        .method(Method::GET)
+        .uri("/challenges")
+        .header("sec-fetch-mode", "cors")
+        .body(Body::empty())
+        .expect("a request");
+    camden
+        .send(refresh)
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_no_text("Challenge opened as a draft");
+    camden
+        .get(&format!("/challenges/{id}"))
+        .await
+        .assert_status(StatusCode::OK)
+        .assert_text("Challenge opened as a draft");
+    camden
+        .get(&format!("/challenges/{id}"))
+        .await
+        .assert_no_text("Challenge opened as a draft");
+}
+both_databases!(a_background_fetch_leaves_the_flash_message_for_the_next_page);

@@ -523,9 +523,8 @@ fn validate_event(form: &EventForm, now: DateTime<Utc>) -> Result<ValidEvent, Fi
         "event_link",
         &mut errors,
     );
-    if !online_link.is_empty()
-        && !(online_link.starts_with("https://") || online_link.starts_with("http://"))
-    {
+    let is_web_address = online_link.starts_with("https://") || online_link.starts_with("http://");
+    if !online_link.is_empty() && !is_web_address {
         errors.add(
             "event_link",
             "Enter the online link as a full web address, starting https://",

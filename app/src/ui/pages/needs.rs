@@ -5,7 +5,8 @@ use crate::domain::diff::Change;
 use crate::domain::moscow::{Agreement, Priority};
 use crate::ssr::comments::CommentView;
 use crate::ssr::needs::{
-    NeedDetail, NeedRow, NeedsOverview, SavedNeed, EVIDENCE_MAX, STATEMENT_PART_MAX,
+    AuthorityView, NeedDetail, NeedSummary, NeedsOverview, SavedNeed, EVIDENCE_MAX, NEEDS_PER_PAGE,
+    STATEMENT_PART_MAX,
 };
 use crate::ui::form::{ErrorSummary, FormState, Hidden, Opt, Radios, TextArea, TextInput};
 use crate::ui::format;
@@ -50,11 +51,26 @@ fn agreement_text(agreement: Agreement) -> Option<(&'static str, &'static str)> 
 #[derive(Clone, Debug, PartialEq)]
 pub struct NeedsPageData {
     pub challenge_id: String,
+    /// One page of the list (all needs or only the disputed ones).
     pub overview: NeedsOverview,
-    /// The add-need form (or the merge form) as last submitted.
+    /// The add-need form as last submitted.
     pub form: FormState,
-    /// Show only the needs where the authorities' priorities differ.
-    pub disagreements_only: bool,
+}
+
+/// An authority's view in a few words, for the list.
+fn view_in_brief(v: &AuthorityView) -> String {
+    format!("{}: {}", v.organisation_name, view_text(v))
+}
+
+/// An authority's priority, and whether it shares the need at all.
+fn view_text(v: &AuthorityView) -> String {
+    match (v.endorsed, v.priority) {
+        (Some(false), Some(p)) => format!("{} (does not share it)", p.label()),
+        (Some(false), None) => "does not share it".to_string(),
+        (_, Some(p)) => p.label().to_string(),
+        (Some(true), None) => "shares it, no priority".to_string(),
+        (None, None) => "not given".to_string(),
+    }
 }
 
 #[component]
@@ -62,22 +78,30 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
     let id = data.challenge_id.clone();
     let overview = data.overview;
     let permissions = overview.permissions.clone();
-    let disputed = overview
-        .live
-        .iter()
-        .filter(|n| n.consensus.agreement.needs_decision())
-        .count();
-    let shown: Vec<NeedRow> = overview
-        .live
-        .iter()
-        .filter(|n| !data.disagreements_only || n.consensus.agreement.needs_decision())
-        .cloned()
-        .collect();
-    let count = overview.live.len();
-    let order: Vec<uuid::Uuid> = overview.live.iter().map(|n| n.id).collect();
-    let live_for_merge = overview.live.clone();
+    let disputed = overview.disputed_count;
+    let count = overview.live_count;
+    let members = overview.members.len();
+    let disagreements_only = overview.disagreements_only;
+    let (page, page_count, first, listed) = (
+        overview.page,
+        overview.page_count,
+        overview.first,
+        overview.listed_count,
+    );
+    let range = (listed > NEEDS_PER_PAGE).then(|| {
+        format!(
+            "Showing {} to {} of {listed}.",
+            first + 1,
+            (first + NEEDS_PER_PAGE).min(listed)
+        )
+    });
+    let shown = overview.shown;
+    let list_path = if disagreements_only {
+        format!("/challenges/{id}/needs?view=disagreements&")
+    } else {
+        format!("/challenges/{id}/needs?")
+    };
     let form = data.form;
-    let own = overview.own_organisation;
     view! {
         <ErrorSummary errors=form.errors.clone() />
         <span class="govuk-caption-l">{overview.title.clone()}</span>
@@ -93,27 +117,38 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
                 format!("The member authorities' priorities differ on {disputed}: the joint specification must decide what is common and what may differ.")
             }}
         </p>
-        <p class="govuk-body">
-            {if data.disagreements_only {
-                view! { <a class="govuk-link" href=format!("/challenges/{id}/needs")>"Show all needs"</a> }.into_any()
-            } else {
-                view! { <a class="govuk-link" href=format!("/challenges/{id}/needs?view=disagreements") data-testid="show-disagreements">"Show only the needs where authorities disagree"</a> }.into_any()
-            }}
-        </p>
+        <ul class="govuk-list">
+            <li>
+                {if disagreements_only {
+                    view! { <a class="govuk-link" href=format!("/challenges/{id}/needs")>"Show all needs"</a> }.into_any()
+                } else {
+                    view! { <a class="govuk-link" href=format!("/challenges/{id}/needs?view=disagreements") data-testid="show-disagreements">"Show only the needs where authorities disagree"</a> }.into_any()
+                }}
+            </li>
+            <li><a class="govuk-link" href=format!("/challenges/{id}/needs/consensus") data-testid="consensus-link">"Compare every authority's priority for each need"</a></li>
+            {(permissions.edit_work && count >= 2).then(|| view! {
+                <li><a class="govuk-link" href=format!("/challenges/{id}/needs/merge") data-testid="merge-link">"Merge two duplicate needs"</a></li>
+            })}
+            {permissions.edit_work.then(|| view! {
+                <li><a class="govuk-link" href="#add-need">"Add a need"</a></li>
+            })}
+        </ul>
+        <p class="govuk-body-s app-secondary-text">"To give your authority's view of a need, edit it, reorder it or archive it, open the need."</p>
         <div id="needs-list" data-live-refresh="needs-list">
             {if shown.is_empty() {
                 view! { <p class="govuk-body" data-testid="no-needs">"No needs here yet."</p> }.into_any()
             } else {
-                // Moving is relative to the whole list, also when only some needs are shown.
-                shown
-                    .into_iter()
-                    .map(|need| {
-                        let place = order.iter().position(|n| *n == need.id).unwrap_or(0);
-                        let (first, last) = (place == 0, place + 1 == count);
-                        view! { <NeedCard challenge=id.clone() need=need permissions=permissions.clone() own=own first=first last=last /> }
-                    })
-                    .collect_view()
-                    .into_any()
+                view! {
+                    {range.map(|text| view! { <p class="govuk-body" data-testid="needs-range">{text}</p> })}
+                    <ul class="app-need-list">
+                        {shown
+                            .into_iter()
+                            .map(|need| view! { <NeedListItem challenge=id.clone() need=need members=members /> })
+                            .collect_view()}
+                    </ul>
+                    <Pagination base=list_path.clone() page=page count=page_count label="Pages of needs" />
+                }
+                .into_any()
             }}
         </div>
         {permissions.edit_work.then(|| view! {
@@ -123,134 +158,234 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
                 <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="add-need">"Add need"</button>
             </form>
         })}
-        {(permissions.edit_work && live_for_merge.len() >= 2).then(|| {
-            let options: Vec<Opt> = live_for_merge.iter().map(|n| Opt::new(n.id.to_string(), n.statement())).collect();
-            view! {
-                <h2 class="govuk-heading-m">"Merge two duplicate needs"</h2>
-                <form method="post" action=format!("/challenges/{id}/needs/merge") novalidate data-testid="merge-form">
-                    <crate::ui::form::Select name="keep" label="Need to keep" options=options.clone() selected=form.value("keep") error=form.error("keep") blank="Select a need".to_string() />
-                    <crate::ui::form::Select name="duplicate" label="Duplicate to merge into it" options=options selected=form.value("duplicate") error=form.error("duplicate") blank="Select a need".to_string()
-                        hint="Its authorities' views, the criteria that cover it and its evidence move to the need you keep. It stays in the history.".to_string() />
-                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="merge-needs">"Merge needs"</button>
-                </form>
-            }
-        })}
         {(!overview.archived.is_empty()).then(|| view! {
             <h2 class="govuk-heading-m">"Archived needs"</h2>
             <ul class="govuk-list" data-testid="archived-needs">
-                {overview.archived.iter().map(|n| view! {
-                    <li><a class="govuk-link" href=format!("/challenges/{id}/needs/{}", n.id)>{n.statement()}</a></li>
+                {overview.archived.iter().map(|(n, statement)| view! {
+                    <li><a class="govuk-link" href=format!("/challenges/{id}/needs/{n}")>{statement.clone()}</a></li>
                 }).collect_view()}
             </ul>
         })}
     }
 }
 
+/// One need in the list: its statement, agreed priority and the authorities' views in a
+/// line. Everything that acts on the need is on its own page.
 #[component]
-fn NeedCard(
-    challenge: String,
-    need: NeedRow,
-    permissions: crate::ssr::challenges::Permissions,
-    own: Option<crate::domain::OrganisationId>,
-    first: bool,
-    last: bool,
-) -> impl IntoView {
-    let base = format!("/challenges/{challenge}/needs/{}", need.id);
-    let statement = need.statement();
-    let own_view = need
-        .views
-        .iter()
-        .find(|v| Some(v.organisation_id) == own)
-        .cloned();
+fn NeedListItem(challenge: String, need: NeedSummary, members: usize) -> impl IntoView {
+    let href = format!("/challenges/{challenge}/needs/{}", need.id);
     let agreement = agreement_text(need.consensus.agreement);
-    let view_form_id = format!("view-{}", need.id);
+    let waiting = members.saturating_sub(need.views.len());
+    let mut views: Vec<String> = need.views.iter().map(view_in_brief).collect();
+    if waiting > 0 {
+        views.push(format!("{waiting} not given yet"));
+    }
+    let mut meta = format!("Proposed by {}", need.proposed_by);
+    if !need.tags.is_empty() {
+        meta.push_str(" · Tags: ");
+        meta.push_str(&need.tags.join(", "));
+    }
+    meta.push_str(&format!(
+        " · {} {}",
+        need.comment_count,
+        if need.comment_count == 1 {
+            "comment"
+        } else {
+            "comments"
+        }
+    ));
     view! {
-        <div class="govuk-summary-card" data-testid="need-card" id=format!("need-{}", need.id)>
-            <div class="govuk-summary-card__title-wrapper">
-                <h2 class="govuk-summary-card__title">
-                    <a class="govuk-link" href=base.clone()>{format!("As a {}, I need {}", need.as_a, need.i_need)}</a>
-                </h2>
-                <strong class=priority_tag(need.priority)>{need.priority.label()}</strong>
-            </div>
-            <div class="govuk-summary-card__content">
-                <p class="govuk-body">{format!("so that {}", need.so_that)}</p>
-                <p class="govuk-body-s app-secondary-text">
-                    {format!("Proposed by {}", need.proposed_by)}
-                    {(!need.tags.is_empty()).then(|| format!(" · Tags: {}", need.tags.join(", ")))}
-                    {format!(" · {} {}", need.comment_count, if need.comment_count == 1 { "comment" } else { "comments" })}
-                </p>
-                {agreement.map(|(class, text)| view! { <p class="govuk-body"><strong class=class data-testid="agreement">{text}</strong></p> })}
-                <table class="govuk-table app-compact-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">"Each authority's view"</caption>
-                    <thead class="govuk-table__head">
-                        <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">"Authority"</th>
-                            <th scope="col" class="govuk-table__header">"Shares this need"</th>
-                            <th scope="col" class="govuk-table__header">"Its priority"</th>
-                        </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                        {need.views.iter().map(|v| view! {
-                            <tr class="govuk-table__row">
-                                <th scope="row" class="govuk-table__header">{v.organisation_name.clone()}</th>
-                                <td class="govuk-table__cell">{match v.endorsed { Some(true) => "Yes", Some(false) => "No", None => "Not yet said" }}</td>
-                                <td class="govuk-table__cell">{v.priority.map(|p| p.label()).unwrap_or("Not given")}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
-                {permissions.endorse.then(|| {
-                    let endorsed = own_view.as_ref().and_then(|v| v.endorsed).unwrap_or(true);
-                    let own_priority = own_view.as_ref().and_then(|v| v.priority).map(|p| p.as_str().to_string()).unwrap_or_default();
-                    let select_id = format!("{view_form_id}-priority");
-                    let check_id = format!("{view_form_id}-endorsed");
-                    view! {
-                        <form method="post" action=format!("{base}/view") class="app-inline-form" data-testid="view-form">
-                            <div class="govuk-checkboxes govuk-checkboxes--small app-inline-form">
-                                <div class="govuk-checkboxes__item">
-                                    <input class="govuk-checkboxes__input" id=check_id.clone() name="endorsed" type="checkbox" value="yes" checked=endorsed />
-                                    <label class="govuk-label govuk-checkboxes__label" for=check_id>"Our authority shares this need"</label>
-                                </div>
-                            </div>
-                            " "
-                            <label class="govuk-label app-inline-label" for=select_id.clone()>"Our priority"</label>
-                            <select class="govuk-select" id=select_id name="view_priority">
-                                <option value="" selected=own_priority.is_empty()>"Not given"</option>
-                                {Priority::ALL.iter().map(|p| view! { <option value=p.as_str() selected=own_priority == p.as_str()>{p.label()}</option> }).collect_view()}
-                            </select>
-                            " "
-                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="save-view">
-                                "Save our view"<span class="govuk-visually-hidden">{format!(" of: {statement}")}</span>
-                            </button>
-                        </form>
-                    }
-                })}
-                {permissions.edit_work.then(|| view! {
-                    <div class="govuk-button-group app-card-actions">
-                        <a class="govuk-link" href=format!("{base}/edit") data-testid="edit-need">"Edit"<span class="govuk-visually-hidden">{format!(": {}", need.i_need)}</span></a>
-                        {(!first).then(|| view! {
-                            <form method="post" action=format!("{base}/move") class="app-inline-form">
-                                <input type="hidden" name="direction" value="up" />
-                                <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-up">
-                                    "Move up"<span class="govuk-visually-hidden">{format!(": {}", need.i_need)}</span>
-                                </button>
-                            </form>
-                        })}
-                        {(!last).then(|| view! {
-                            <form method="post" action=format!("{base}/move") class="app-inline-form">
-                                <input type="hidden" name="direction" value="down" />
-                                <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-down">
-                                    "Move down"<span class="govuk-visually-hidden">{format!(": {}", need.i_need)}</span>
-                                </button>
-                            </form>
-                        })}
-                        <form method="post" action=format!("{base}/archive") class="app-inline-form">
-                            <button type="submit" class="govuk-button govuk-button--warning app-compact-button" data-module="govuk-button" data-testid="archive-need">
-                                "Archive"<span class="govuk-visually-hidden">{format!(": {}", need.i_need)}</span>
-                            </button>
-                        </form>
+        <li class="app-need" data-testid="need-card" id=format!("need-{}", need.id)>
+            <h2 class="govuk-heading-s app-need__title">
+                <a class="govuk-link" href=href>{format!("As a {}, I need {}", need.as_a, need.i_need)}</a>
+            </h2>
+            <p class="govuk-body-s app-need__line">{format!("so that {}", need.so_that)}</p>
+            <p class="govuk-body-s app-need__line">
+                "Agreed: "<strong class=priority_tag(need.priority)>{need.priority.label()}</strong>
+                {agreement.map(|(class, text)| view! { " " <strong class=class data-testid="agreement">{text}</strong> })}
+            </p>
+            <p class="govuk-body-s app-need__line" data-testid="views-in-brief">{format!("Authorities' views: {}.", views.join(" · "))}</p>
+            <p class="govuk-body-s app-secondary-text app-need__line">{meta}</p>
+        </li>
+    }
+}
+
+/// GOV.UK pagination: previous and next links, the first and last pages, and the pages
+/// around the current one. `base` ends with `?` or `&`.
+#[component]
+fn Pagination(base: String, page: usize, count: usize, label: &'static str) -> impl IntoView {
+    (count > 1).then(|| {
+        let href = |n: usize| format!("{base}page={n}");
+        let mut shown: Vec<Option<usize>> = Vec::new();
+        for n in 1..=count {
+            if n == 1 || n == count || n.abs_diff(page) <= 1 {
+                shown.push(Some(n));
+            } else if shown.last() != Some(&None) {
+                shown.push(None);
+            }
+        }
+        view! {
+            <nav class="govuk-pagination" aria-label=label data-testid="pagination">
+                {(page > 1).then(|| view! {
+                    <div class="govuk-pagination__prev">
+                        <a class="govuk-link govuk-pagination__link" href=href(page - 1) rel="prev">
+                            <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+                                <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
+                            </svg>
+                            <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
+                        </a>
                     </div>
                 })}
+                <ul class="govuk-pagination__list">
+                    {shown.into_iter().map(|item| match item {
+                        Some(n) => view! {
+                            <li class=if n == page { "govuk-pagination__item govuk-pagination__item--current" } else { "govuk-pagination__item" }>
+                                <a class="govuk-link govuk-pagination__link" href=href(n) aria-label=format!("Page {n}") aria-current=(n == page).then_some("page")>{n.to_string()}</a>
+                            </li>
+                        }.into_any(),
+                        None => view! { <li class="govuk-pagination__item govuk-pagination__item--ellipses">"⋯"</li> }.into_any(),
+                    }).collect_view()}
+                </ul>
+                {(page < count).then(|| view! {
+                    <div class="govuk-pagination__next">
+                        <a class="govuk-link govuk-pagination__link" href=href(page + 1) rel="next">
+                            <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
+                            <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
+                                <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
+                            </svg>
+                        </a>
+                    </div>
+                })}
+            </nav>
+        }
+    })
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConsensusPageData {
+    pub challenge_id: String,
+    /// One page of the needs (all, or only the disputed ones).
+    pub overview: NeedsOverview,
+}
+
+/// The consensus view: every live need with its agreed priority next to each member
+/// authority's own, and where they disagree.
+#[component]
+pub fn ConsensusPage(data: ConsensusPageData) -> impl IntoView {
+    let id = data.challenge_id;
+    let overview = data.overview;
+    let members = overview.members.clone();
+    let disagreements_only = overview.disagreements_only;
+    let total = overview.listed_count;
+    let (page, page_count, first) = (overview.page, overview.page_count, overview.first);
+    let shown = overview.shown;
+    let base = if disagreements_only {
+        format!("/challenges/{id}/needs/consensus?view=disagreements&")
+    } else {
+        format!("/challenges/{id}/needs/consensus?")
+    };
+    view! {
+        <span class="govuk-caption-l">{overview.title.clone()}</span>
+        <h1 class="govuk-heading-l">"How the authorities' priorities compare"</h1>
+        <ChallengeTabs challenge=id.clone() current="needs" />
+        <crate::ui::islands::LiveUpdates challenge_id=id.clone() />
+        <p class="govuk-body">"Each need's agreed priority next to the priority each member authority gave it. Where they differ, the joint specification must decide what is common and what may differ between authorities."</p>
+        <p class="govuk-body">
+            {if disagreements_only {
+                view! { <a class="govuk-link" href=format!("/challenges/{id}/needs/consensus")>"Show all needs"</a> }.into_any()
+            } else {
+                view! { <a class="govuk-link" href=format!("/challenges/{id}/needs/consensus?view=disagreements") data-testid="consensus-disagreements">"Show only the needs where authorities disagree"</a> }.into_any()
+            }}
+            " · "
+            <a class="govuk-link" href=format!("/challenges/{id}/needs")>"Back to the list of needs"</a>
+        </p>
+        <div id="consensus" data-live-refresh="consensus">
+            {if shown.is_empty() {
+                view! { <p class="govuk-body" data-testid="no-needs">"No needs here."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="app-table-scroll" role="region" aria-label="Priorities by authority" tabindex="0">
+                        <table class="govuk-table app-compact-table" data-testid="consensus-table">
+                            <caption class="govuk-table__caption govuk-table__caption--s">
+                                {if page_count > 1 { format!("Needs {} to {} of {total}", first + 1, (first + NEEDS_PER_PAGE).min(total)) } else { format!("{total} {}", if total == 1 { "need" } else { "needs" }) }}
+                            </caption>
+                            <thead class="govuk-table__head">
+                                <tr class="govuk-table__row">
+                                    <th scope="col" class="govuk-table__header">"Need"</th>
+                                    <th scope="col" class="govuk-table__header">"Agreed"</th>
+                                    {members.iter().map(|m| view! { <th scope="col" class="govuk-table__header">{m.name.clone()}</th> }).collect_view()}
+                                    <th scope="col" class="govuk-table__header">"Agreement"</th>
+                                </tr>
+                            </thead>
+                            <tbody class="govuk-table__body">
+                                {shown.into_iter().map(|need| {
+                                    let cells: Vec<String> = members.iter().map(|m| {
+                                        match need.views.iter().find(|v| v.organisation_id == m.organisation_id) {
+                                            None => "Not given".to_string(),
+                                            Some(v) => view_text(v),
+                                        }
+                                    }).collect();
+                                    let agreement = agreement_text(need.consensus.agreement).map(|(_, t)| t).unwrap_or("Fewer than two views");
+                                    view! {
+                                        <tr class="govuk-table__row" data-testid="consensus-row">
+                                            <th scope="row" class="govuk-table__header"><a class="govuk-link" href=format!("/challenges/{id}/needs/{}", need.id)>{format!("As a {}, I need {}", need.as_a, need.i_need)}</a></th>
+                                            <td class="govuk-table__cell">{need.priority.label()}</td>
+                                            {cells.into_iter().map(|c| view! { <td class="govuk-table__cell">{c}</td> }).collect_view()}
+                                            <td class="govuk-table__cell">{agreement}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <Pagination base=base.clone() page=page count=page_count label="Pages of the comparison" />
+                }
+                .into_any()
+            }}
+        </div>
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct MergePageData {
+    pub challenge_id: String,
+    pub challenge_title: String,
+    /// The live needs: id and statement.
+    pub needs: Vec<(uuid::Uuid, String)>,
+    pub form: FormState,
+}
+
+/// Merging two duplicate needs: choose the one to keep and the duplicate.
+#[component]
+pub fn MergePage(data: MergePageData) -> impl IntoView {
+    let id = data.challenge_id;
+    let form = data.form;
+    let options: Vec<Opt> = data
+        .needs
+        .iter()
+        .map(|(n, statement)| Opt::new(n.to_string(), statement.clone()))
+        .collect();
+    view! {
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <ErrorSummary errors=form.errors.clone() />
+                <span class="govuk-caption-l">{data.challenge_title.clone()}</span>
+                <h1 class="govuk-heading-l">"Merge two duplicate needs"</h1>
+                {if options.len() < 2 {
+                    view! { <p class="govuk-body" data-testid="nothing-to-merge">"There need to be at least two needs to merge."</p> }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=format!("/challenges/{id}/needs/merge") novalidate data-testid="merge-form">
+                            <crate::ui::form::Select name="keep" label="Need to keep" options=options.clone() selected=form.value("keep") error=form.error("keep") blank="Select a need".to_string() />
+                            <crate::ui::form::Select name="duplicate" label="Duplicate to merge into it" options=options selected=form.value("duplicate") error=form.error("duplicate") blank="Select a need".to_string()
+                                hint="Its authorities' views, the criteria that cover it and its evidence move to the need you keep. It stays in the history.".to_string() />
+                            <div class="govuk-button-group">
+                                <button type="submit" class="govuk-button" data-module="govuk-button" data-testid="merge-needs">"Merge needs"</button>
+                                <a class="govuk-link" href=format!("/challenges/{id}/needs")>"Cancel"</a>
+                            </div>
+                        </form>
+                    }.into_any()
+                }}
             </div>
         </div>
     }
@@ -388,8 +523,41 @@ pub fn NeedDetailPage(data: NeedDetailData) -> impl IntoView {
             <h2 class="govuk-heading-m">"Evidence and notes"</h2>
             <div class="govuk-body app-markdown" inner_html=need.evidence_html.clone()></div>
         })}
-        {(d.permissions.edit_work && need.status == "live").then(|| view! {
-            <p class="govuk-body"><a class="govuk-link" href=format!("{base}/edit") data-testid="edit-need">"Edit this need"</a></p>
+        <NeedViews need=need.clone() base=base.clone() can_give=d.permissions.endorse && need.status == "live" own=d.own_organisation form=form.clone() />
+        {(d.permissions.edit_work && need.status == "live").then(|| {
+            let (place, count) = d.place.unwrap_or((1, 1));
+            let short = need.i_need.clone();
+            view! {
+                <h2 class="govuk-heading-m" id="actions">"Change this need"</h2>
+                {d.place.map(|(place, count)| view! { <p class="govuk-body" data-testid="need-place">{format!("This is need {place} of {count} in the agreed order.")}</p> })}
+                <div class="govuk-button-group app-card-actions">
+                    <a class="govuk-link" href=format!("{base}/edit") data-testid="edit-need">"Edit this need"</a>
+                    {(place > 1).then(|| view! {
+                        <form method="post" action=format!("{base}/move") class="app-inline-form">
+                            <input type="hidden" name="direction" value="up" />
+                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-up">
+                                "Move up"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
+                            </button>
+                        </form>
+                    })}
+                    {(place < count).then(|| view! {
+                        <form method="post" action=format!("{base}/move") class="app-inline-form">
+                            <input type="hidden" name="direction" value="down" />
+                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-down">
+                                "Move down"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
+                            </button>
+                        </form>
+                    })}
+                    <form method="post" action=format!("{base}/archive") class="app-inline-form">
+                        <button type="submit" class="govuk-button govuk-button--warning app-compact-button" data-module="govuk-button" data-testid="archive-need">
+                            "Archive"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
+                        </button>
+                    </form>
+                </div>
+                {(count >= 2).then(|| view! {
+                    <p class="govuk-body"><a class="govuk-link" href=format!("/challenges/{id}/needs/merge?keep={}", need.id) data-testid="merge-into">"Merge a duplicate into this need"</a></p>
+                })}
+            }
         })}
 
         <h2 class="govuk-heading-m">"Comments"</h2>
@@ -439,6 +607,80 @@ pub fn NeedDetailPage(data: NeedDetailData) -> impl IntoView {
             }).collect_view()}
         </ol>
         <p class="govuk-body"><a class="govuk-link" href=format!("/challenges/{id}/needs")>"Back to all needs"</a></p>
+    }
+}
+
+/// Each member authority's view of a need, the consensus, and the form for the actor's
+/// own authority's view.
+#[component]
+fn NeedViews(
+    need: crate::ssr::needs::NeedRow,
+    base: String,
+    can_give: bool,
+    own: Option<crate::domain::OrganisationId>,
+    form: FormState,
+) -> impl IntoView {
+    let agreement = agreement_text(need.consensus.agreement);
+    let own_view = need
+        .views
+        .iter()
+        .find(|v| Some(v.organisation_id) == own)
+        .cloned();
+    view! {
+        <h2 class="govuk-heading-m" id="views">"Each authority's view"</h2>
+        <div id="need-views" data-live-refresh="need-views">
+            {agreement.map(|(class, text)| view! { <p class="govuk-body"><strong class=class data-testid="agreement">{text}</strong></p> })}
+            <table class="govuk-table app-compact-table" data-testid="views-table">
+                <caption class="govuk-table__caption govuk-table__caption--s">{format!("Agreed priority: {}", need.priority.label())}</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Authority"</th>
+                        <th scope="col" class="govuk-table__header">"Shares this need"</th>
+                        <th scope="col" class="govuk-table__header">"Its priority"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {need.views.iter().map(|v| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header">{v.organisation_name.clone()}</th>
+                            <td class="govuk-table__cell">{match v.endorsed { Some(true) => "Yes", Some(false) => "No", None => "Not yet said" }}</td>
+                            <td class="govuk-table__cell">{v.priority.map(|p| p.label()).unwrap_or("Not given")}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {can_give.then(|| {
+            // After a refused save, the form shows what was sent.
+            let refused = form.error("view_priority").is_some();
+            let endorsed = if refused {
+                form.value("endorsed") == "yes"
+            } else {
+                own_view.as_ref().and_then(|v| v.endorsed).unwrap_or(true)
+            };
+            let own_priority = if refused {
+                form.value("view_priority")
+            } else {
+                own_view.as_ref().and_then(|v| v.priority).map(|p| p.as_str().to_string()).unwrap_or_default()
+            };
+            view! {
+                <form method="post" action=format!("{base}/view") novalidate data-testid="view-form">
+                    <fieldset class="govuk-fieldset">
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Your authority's view"</legend>
+                        <div class="govuk-form-group">
+                            <div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                                <div class="govuk-checkboxes__item">
+                                    <input class="govuk-checkboxes__input" id="endorsed" name="endorsed" type="checkbox" value="yes" checked=endorsed />
+                                    <label class="govuk-label govuk-checkboxes__label" for="endorsed">"Our authority shares this need"</label>
+                                </div>
+                            </div>
+                        </div>
+                        <crate::ui::form::Select name="view_priority" label="Our priority" options=priority_options() selected=own_priority error=form.error("view_priority") blank="Not given".to_string() />
+                    </fieldset>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="save-view">"Save our view"</button>
+                </form>
+            }
+        })}
     }
 }
 

@@ -193,7 +193,9 @@ async fn impossible_dates_and_values_are_refused_by_name(app: TestApp) {
     let good = details(&v);
     let year = (Utc::now().year() + 1).to_string();
     let forward = clocks_forward_day();
-    let cases: Vec<(Vec<(&str, String)>, &str, String)> =
+    // Each case: the fields changed, the field named in the error, and its message.
+    type Case = (Vec<(&'static str, String)>, &'static str, String);
+    let cases: Vec<Case> =
         vec![
         (
             vec![
@@ -410,7 +412,10 @@ async fn events_and_questions_are_added_changed_ordered_and_removed(app: TestApp
     let v = version(&mut priya, id).await;
     priya
         .post_form(
-            &format!("/challenges/{id}/notice/questionnaire/{}/move", listed[2].id),
+            &format!(
+                "/challenges/{id}/notice/questionnaire/{}/move",
+                listed[2].id
+            ),
             &[("version", &v), ("direction", "up")],
         )
         .await
@@ -418,7 +423,10 @@ async fn events_and_questions_are_added_changed_ordered_and_removed(app: TestApp
     let v = version(&mut priya, id).await;
     priya
         .post_form(
-            &format!("/challenges/{id}/notice/questionnaire/{}/remove", listed[0].id),
+            &format!(
+                "/challenges/{id}/notice/questionnaire/{}/remove",
+                listed[0].id
+            ),
             &[("version", &v)],
         )
         .await
