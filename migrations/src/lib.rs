@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261203_000001_foundation;
 mod m20261203_000002_needs_and_criteria;
 mod m20261203_000003_market_engagement;
+mod m20261204_000004_notice_list_order;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_foundation::Migration),
             Box::new(m20261203_000002_needs_and_criteria::Migration),
             Box::new(m20261203_000003_market_engagement::Migration),
+            Box::new(m20261204_000004_notice_list_order::Migration),
         ]
     }
 }

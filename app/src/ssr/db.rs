@@ -38,7 +38,19 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
 }
 
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
+    Migrator::up(db, None).await?;
+    refresh_statistics(db).await
+}
+
+/// Lets SQLite's planner know how large each table and index is. Without statistics it
+/// prefers the narrowest index for a filter and then sorts every row, where reading an
+/// index already in the wanted order would stop after one page (the public notice list).
+/// PostgreSQL keeps its own statistics (autovacuum).
+pub async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), DbErr> {
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        db.execute_unprepared("ANALYZE").await?;
+    }
+    Ok(())
 }
 
 /// Answers whether the database responds, for the health check.

@@ -173,7 +173,12 @@ both_databases!(health_check_and_headers);
 async fn a_background_fetch_leaves_the_flash_message_for_the_next_page(app: TestApp) {
     let mut camden = app.signed_in(CAMDEN).await;
     let id = app
-        .open_challenge(&mut camden, "Flash survives a refresh", "housing", "private")
+        .open_challenge(
+            &mut camden,
+            "Flash survives a refresh",
+            "housing",
+            "private",
+        )
         .await;
     let refresh = Request::builder()
         .method(Method::GET)

@@ -218,7 +218,18 @@ pub async fn list(
         .split_whitespace()
         .take(MAX_QUERY_WORDS)
     {
-        condition = condition.add(notice::Column::SearchText.contains(word));
+        // `%` and `_` typed by someone are letters to find, not LIKE wildcards.
+        let escaped: String = word
+            .chars()
+            .flat_map(|c| match c {
+                '%' | '_' | '\\' => vec!['\\', c],
+                c => vec![c],
+            })
+            .collect();
+        condition = condition.add(
+            notice::Column::SearchText
+                .like(sea_orm::sea_query::LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+        );
     }
     if !query.division.is_empty() {
         condition = condition.add(

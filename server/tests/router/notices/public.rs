@@ -92,6 +92,16 @@ async fn visitors_find_notices_by_words_and_filters(app: TestApp) {
     assert_eq!(islington.testid("notice-count"), "No notices match.");
     let open = visitor.get("/notices?status=open&q=permits").await;
     assert_eq!(open.testids("notice-result").len(), 1);
+    // `%` and `_` are searched for as themselves, not as wildcards matching everything.
+    for wildcard in ["%25", "_", "permit%25", "re_ew"] {
+        let found = visitor.get(&format!("/notices?q={wildcard}")).await;
+        found.assert_status(StatusCode::OK);
+        assert!(
+            found.testids("notice-result").is_empty(),
+            "{wildcard} matched {:?}",
+            found.testids("notice-result")
+        );
+    }
     // Nonsense in the query string is just no match, never an error.
     visitor
         .get("/notices?division=%27;drop&page=-4&status=whenever")
