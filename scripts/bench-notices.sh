@@ -35,28 +35,13 @@ NOTICES=${BENCH_NOTICES:-2000}
 RESPONSES=${BENCH_RESPONSES:-20000}
 BIN=${BENCH_BIN:-target/release/coprocure}
 
-log() { printf '\n== %s\n' "$*"; }
+source scripts/bench/lib.sh
 
 # ------------------------------------------------------------------ tools
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk (apt-get)"
-  if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq && apt-get install -y -qq wrk
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq wrk
-  else
-    echo "bench: wrk is missing; install it (apt-get install wrk) and run again" >&2
-    exit 1
-  fi
-fi
-command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
+bench_ensure_tools
 
 # ------------------------------------------------------------------ build
-if [[ -z ${BENCH_SKIP_BUILD:-} && -z ${BENCH_BIN:-} ]]; then
-  log "building the release server (cargo build --release -p server)"
-  cargo build --release -p server
-fi
-[[ -x $BIN ]] || { echo "bench: $BIN is missing" >&2; exit 1; }
+bench_build
 
 # ------------------------------------------------------------------ data and server
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/coprocure-bench-notices.XXXXXX")
@@ -112,18 +97,6 @@ done
 curl -sS "$BASE$SEARCH" | grep -q 'href="/notices/CP-' ||
   { echo "bench: the filtered search found no notices" >&2; exit 1; }
 
-# wrk prints latencies as e.g. 812.00us, 23.41ms or 1.02s: to milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
-    printf "%.2f", n }'
-}
-verdict() { # value op target
-  awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-    ok = (op == ">=") ? (v + 0 >= t) : (op == "<") ? (v + 0 < t) : (v + 0 <= t)
-    print (v == "") ? "n/a" : (ok ? "met" : "MISSED") }'
-}
 
 declare -A RPS P50 P99 BAD
 measure() { # name path

@@ -34,28 +34,13 @@ CRITERIA=${BENCH_CRITERIA:-40}
 AUTHORITIES=${BENCH_AUTHORITIES:-8}
 BIN=${BENCH_BIN:-target/release/coprocure}
 
-log() { printf '\n== %s\n' "$*"; }
+source scripts/bench/lib.sh
 
 # ------------------------------------------------------------------ tools
-if ! command -v wrk >/dev/null 2>&1; then
-  log "installing wrk (apt-get)"
-  if [[ $(id -u) -eq 0 ]]; then
-    apt-get update -qq && apt-get install -y -qq wrk
-  elif command -v sudo >/dev/null 2>&1; then
-    sudo apt-get update -qq && sudo apt-get install -y -qq wrk
-  else
-    echo "bench: wrk is missing; install it (apt-get install wrk) and run again" >&2
-    exit 1
-  fi
-fi
-command -v python3 >/dev/null 2>&1 || { echo "bench: python3 is needed" >&2; exit 1; }
+bench_ensure_tools
 
 # ------------------------------------------------------------------ build
-if [[ -z ${BENCH_SKIP_BUILD:-} && -z ${BENCH_BIN:-} ]]; then
-  log "building the release server (cargo build --release -p server)"
-  cargo build --release -p server
-fi
-[[ -x $BIN ]] || { echo "bench: $BIN is missing" >&2; exit 1; }
+bench_build
 [[ -d target/site ]] || echo "bench: note: target/site is missing (pages still render; 'make site' builds it)"
 
 # ------------------------------------------------------------------ server
@@ -120,13 +105,6 @@ log "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --latency GET /challenges/{id}/ne
 run_wrk "$DURATION" "$WORK/wrk.txt"
 cat "$WORK/wrk.txt"
 
-# wrk prints latencies as e.g. 812.00us, 23.41ms or 1.02s: to milliseconds.
-to_ms() {
-  awk -v v="$1" 'BEGIN {
-    n = v + 0
-    if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000
-    printf "%.2f", n }'
-}
 RPS=$(awk '/^Requests\/sec:/ {print $2}' "$WORK/wrk.txt")
 P50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$WORK/wrk.txt")")
 P99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")")
@@ -144,11 +122,6 @@ EVGOT=$(ev received)
 EVMISSED=$(ev missed)
 
 # ------------------------------------------------------------------ summary
-verdict() { # value op target
-  awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
-    ok = (op == ">=") ? (v + 0 >= t) : (v + 0 <= t)
-    print (v == "" || v == "None") ? "n/a" : (ok ? "met" : "MISSED") }'
-}
 cores=$(nproc)
 KIND=
 [[ $BIN == target/release/coprocure ]] && KIND=" (release build)"

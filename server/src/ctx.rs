@@ -161,6 +161,20 @@ impl Ctx {
         }
     }
 
+    /// A page inside a challenge: its breadcrumbs lead through the challenge list to the
+    /// challenge.
+    pub fn challenge_meta(
+        &self,
+        title: impl Into<String>,
+        id: impl std::fmt::Display,
+        challenge_title: &str,
+    ) -> PageMeta {
+        self.meta(title)
+            .crumb("Home", "/")
+            .crumb("Challenges", "/challenges")
+            .crumb(challenge_title.to_string(), format!("/challenges/{id}"))
+    }
+
     /// Renders a page with the given status, clearing the flash message it showed.
     pub fn page<F, V>(&self, status: StatusCode, meta: PageMeta, content: F) -> Response
     where

@@ -105,41 +105,24 @@ pub async fn threads(db: &impl ConnectionTrait, item: Uuid) -> DomainResult<Vec<
     Ok(threads)
 }
 
-/// How many comments each of these items has, for a page of a list.
-pub async fn counts_for(
-    db: &impl ConnectionTrait,
-    challenge: ChallengeId,
-    items: &[Uuid],
-) -> DomainResult<std::collections::HashMap<Uuid, usize>> {
-    use sea_orm::QuerySelect;
-    let rows: Vec<(Uuid, i64)> = comment::Entity::find()
-        .select_only()
-        .column(comment::Column::ItemId)
-        .column_as(comment::Column::Id.count(), "n")
-        .filter(comment::Column::ChallengeId.eq(challenge.0))
-        .filter(comment::Column::ItemId.is_in(items.iter().copied()))
-        .group_by(comment::Column::ItemId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(item, n)| (item, usize::try_from(n).unwrap_or(0)))
-        .collect())
-}
-
-/// How many comments each item has, for lists.
+/// How many comments each item of a challenge has, for lists; with `items`, only those
+/// (a page of a list).
 pub async fn counts(
     db: &impl ConnectionTrait,
     challenge: ChallengeId,
+    items: Option<&[Uuid]>,
 ) -> DomainResult<std::collections::HashMap<Uuid, usize>> {
     use sea_orm::QuerySelect;
     // Counted by the database: the bodies are not needed for a number.
-    let rows: Vec<(Uuid, i64)> = comment::Entity::find()
+    let mut query = comment::Entity::find()
         .select_only()
         .column(comment::Column::ItemId)
         .column_as(comment::Column::Id.count(), "n")
-        .filter(comment::Column::ChallengeId.eq(challenge.0))
+        .filter(comment::Column::ChallengeId.eq(challenge.0));
+    if let Some(items) = items {
+        query = query.filter(comment::Column::ItemId.is_in(items.iter().copied()));
+    }
+    let rows: Vec<(Uuid, i64)> = query
         .group_by(comment::Column::ItemId)
         .into_tuple()
         .all(db)

@@ -1011,7 +1011,7 @@ pub async fn overview(
     let pairs = coverage(db, &ids).await?;
     let needs = need_choices(db, id.0).await?;
     let labels: HashMap<Uuid, &str> = needs.iter().map(|n| (n.id, n.label.as_str())).collect();
-    let counts = comments::counts(db, id).await?;
+    let counts = comments::counts(db, id, None).await?;
     let total = total_of(&all);
     let row = |c: &criterion::Model| CriterionRow {
         id: c.id,

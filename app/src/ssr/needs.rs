@@ -69,11 +69,13 @@ impl NeedSnapshot {
     }
 
     pub fn statement(&self) -> String {
-        format!(
-            "As a {}, I need {}, so that {}",
-            self.as_a, self.i_need, self.so_that
-        )
+        statement(&self.as_a, &self.i_need, &self.so_that)
     }
+}
+
+/// A need as one sentence: "As a …, I need …, so that …".
+pub fn statement(as_a: &str, i_need: &str, so_that: &str) -> String {
+    format!("As a {as_a}, I need {i_need}, so that {so_that}")
 }
 
 fn part(
@@ -749,10 +751,7 @@ pub struct NeedRow {
 
 impl NeedRow {
     pub fn statement(&self) -> String {
-        format!(
-            "As a {}, I need {}, so that {}",
-            self.as_a, self.i_need, self.so_that
-        )
+        statement(&self.as_a, &self.i_need, &self.so_that)
     }
 }
 
@@ -775,10 +774,7 @@ pub struct NeedSummary {
 
 impl NeedSummary {
     pub fn statement(&self) -> String {
-        format!(
-            "As a {}, I need {}, so that {}",
-            self.as_a, self.i_need, self.so_that
-        )
+        statement(&self.as_a, &self.i_need, &self.so_that)
     }
 }
 
@@ -812,19 +808,36 @@ pub struct NeedsOverview {
 pub const NEEDS_PER_PAGE: usize = 50;
 
 /// The page of the list (from 1) that shows a live need, for redirects to it.
-pub async fn page_of(db: &impl ConnectionTrait, challenge: ChallengeId, id: Uuid) -> u64 {
+pub async fn page_of(db: &impl ConnectionTrait, challenge: ChallengeId, id: Uuid) -> usize {
+    match need::Entity::find_by_id(id).one(db).await {
+        Ok(Some(row)) => match place_in_order(db, challenge, row.position).await {
+            Ok((place, _)) => (place - 1) / NEEDS_PER_PAGE + 1,
+            Err(_) => 1,
+        },
+        _ => 1,
+    }
+}
+
+/// Where a live need at `position` stands in the agreed order: its place (from 1) and
+/// how many live needs there are, counted by the database.
+async fn place_in_order(
+    db: &impl ConnectionTrait,
+    challenge: ChallengeId,
+    position: i32,
+) -> DomainResult<(usize, usize)> {
     use sea_orm::PaginatorTrait;
-    let Ok(Some(row)) = need::Entity::find_by_id(id).one(db).await else {
-        return 1;
+    let live = || {
+        need::Entity::find()
+            .filter(need::Column::ChallengeId.eq(challenge.0))
+            .filter(need::Column::Status.eq(LIVE))
     };
-    let before = need::Entity::find()
-        .filter(need::Column::ChallengeId.eq(challenge.0))
-        .filter(need::Column::Status.eq(LIVE))
-        .filter(need::Column::Position.lt(row.position))
+    let before = live()
+        .filter(need::Column::Position.lt(position))
         .count(db)
-        .await
-        .unwrap_or(0);
-    before / NEEDS_PER_PAGE as u64 + 1
+        .await?;
+    let total = live().count(db).await?;
+    let n = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+    Ok((n(before) + 1, n(total)))
 }
 
 fn to_row(
@@ -834,21 +847,7 @@ fn to_row(
     org_names: &HashMap<Uuid, String>,
     comment_count: usize,
 ) -> NeedRow {
-    let authority_views: Vec<AuthorityView> = members
-        .iter()
-        .map(|m| {
-            let view = views
-                .iter()
-                .find(|v| v.need_id == row.id && v.organisation_id == m.organisation_id.0);
-            AuthorityView {
-                organisation_id: m.organisation_id,
-                organisation_name: m.name.clone(),
-                role: m.role,
-                endorsed: view.map(|v| v.endorsed),
-                priority: view.and_then(|v| v.priority.as_deref().and_then(Priority::parse)),
-            }
-        })
-        .collect();
+    let authority_views = authority_views(members, views, row.id);
     let given: Vec<Priority> = authority_views.iter().filter_map(|v| v.priority).collect();
     NeedRow {
         id: row.id,
@@ -867,6 +866,30 @@ fn to_row(
         version: row.version,
         updated_at: row.updated_at,
     }
+}
+
+/// Every member authority's view of one need, in member order (lead first); `endorsed` is
+/// `None` for an authority that has given no view.
+fn authority_views(
+    members: &[MemberView],
+    views: &[need_view::Model],
+    need: Uuid,
+) -> Vec<AuthorityView> {
+    members
+        .iter()
+        .map(|m| {
+            let view = views
+                .iter()
+                .find(|v| v.need_id == need && v.organisation_id == m.organisation_id.0);
+            AuthorityView {
+                organisation_id: m.organisation_id,
+                organisation_name: m.name.clone(),
+                role: m.role,
+                endorsed: view.map(|v| v.endorsed),
+                priority: view.and_then(|v| v.priority.as_deref().and_then(Priority::parse)),
+            }
+        })
+        .collect()
 }
 
 /// A MoSCoW priority as its step from Must (0) to Won't (3), in SQL.
@@ -991,6 +1014,7 @@ pub async fn overview(
         .all(db)
         .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    // Grouped by need, so each need looks only through its own views.
     let mut views: HashMap<Uuid, Vec<need_view::Model>> = HashMap::new();
     if !ids.is_empty() {
         for view in need_view::Entity::find()
@@ -1005,29 +1029,19 @@ pub async fn overview(
     let counts = if ids.is_empty() {
         HashMap::new()
     } else {
-        comments::counts_for(db, challenge, &ids).await?
+        comments::counts(db, challenge, Some(&ids)).await?
     };
     let shown = rows
         .into_iter()
         .map(|(id, as_a, i_need, so_that, priority, tags, proposed_by)| {
-            let given: Vec<AuthorityView> = match views.get(&id) {
-                None => Vec::new(),
-                Some(given) => members
-                    .iter()
-                    .filter_map(|m| {
-                        let v = given
-                            .iter()
-                            .find(|v| v.organisation_id == m.organisation_id.0)?;
-                        Some(AuthorityView {
-                            organisation_id: m.organisation_id,
-                            organisation_name: m.name.clone(),
-                            role: m.role,
-                            endorsed: Some(v.endorsed),
-                            priority: v.priority.as_deref().and_then(Priority::parse),
-                        })
-                    })
-                    .collect(),
-            };
+            // The list shows only the views given.
+            let given: Vec<AuthorityView> = views
+                .get(&id)
+                .map(|given| authority_views(&members, given, id))
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|v| v.endorsed.is_some())
+                .collect();
             let priorities: Vec<Priority> = given.iter().filter_map(|v| v.priority).collect();
             NeedSummary {
                 id,
@@ -1073,12 +1087,7 @@ pub async fn overview(
         shown,
         archived: archived
             .into_iter()
-            .map(|(id, as_a, i_need, so_that)| {
-                (
-                    id,
-                    format!("As a {as_a}, I need {i_need}, so that {so_that}"),
-                )
-            })
+            .map(|(id, as_a, i_need, so_that)| (id, statement(&as_a, &i_need, &so_that)))
             .collect(),
         members,
         permissions,
@@ -1194,11 +1203,7 @@ pub async fn detail(
     let comments = comments::threads(db, id).await?;
     let history: Vec<Revision<NeedSnapshot>> = revisions::list(db, id).await?;
     let place = if row.status == LIVE {
-        let order = live_order(db, challenge).await?;
-        order
-            .iter()
-            .position(|n| *n == id)
-            .map(|i| (i + 1, order.len()))
+        Some(place_in_order(db, challenge, row.position).await?)
     } else {
         None
     };
@@ -1229,20 +1234,6 @@ pub async fn detail(
     })
 }
 
-/// The ids of the live needs in their agreed order.
-async fn live_order(db: &impl ConnectionTrait, challenge: ChallengeId) -> DomainResult<Vec<Uuid>> {
-    use sea_orm::QuerySelect;
-    Ok(need::Entity::find()
-        .select_only()
-        .column(need::Column::Id)
-        .filter(need::Column::ChallengeId.eq(challenge.0))
-        .filter(need::Column::Status.eq(LIVE))
-        .order_by_asc(need::Column::Position)
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
 /// The live needs, for choosing two to merge: the challenge's title and each need's id
 /// and statement, in the agreed order.
 pub async fn merge_choices(
@@ -1269,12 +1260,7 @@ pub async fn merge_choices(
     Ok((
         loaded.row.title,
         rows.into_iter()
-            .map(|(id, as_a, i_need, so_that)| {
-                (
-                    id,
-                    format!("As a {as_a}, I need {i_need}, so that {so_that}"),
-                )
-            })
+            .map(|(id, as_a, i_need, so_that)| (id, statement(&as_a, &i_need, &so_that)))
             .collect(),
     ))
 }

@@ -12,4 +12,6 @@ pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod pages;
 #[cfg(feature = "ssr")]
+pub mod pagination;
+#[cfg(feature = "ssr")]
 pub mod render;

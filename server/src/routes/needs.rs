@@ -70,6 +70,23 @@ impl ListQuery {
         }
     }
 
+    async fn overview(
+        &self,
+        state: &AppState,
+        ctx: &Ctx,
+        id: ChallengeId,
+    ) -> Result<needs::NeedsOverview, crate::ctx::Failure> {
+        needs::overview(
+            &state.db,
+            &ctx.actor,
+            id,
+            self.disagreements_only,
+            self.page,
+        )
+        .await
+        .map_err(|e| ctx.fail(e))
+    }
+
     fn first() -> Self {
         ListQuery {
             disagreements_only: false,
@@ -86,20 +103,12 @@ async fn list_page(
     query: ListQuery,
     status: StatusCode,
 ) -> Answer {
-    let overview = needs::overview(
-        &state.db,
-        &ctx.actor,
+    let overview = query.overview(state, ctx, id).await?;
+    let mut meta = ctx.challenge_meta(
+        format!("User needs – {}", overview.title),
         id,
-        query.disagreements_only,
-        query.page,
-    )
-    .await
-    .map_err(|e| ctx.fail(e))?;
-    let mut meta = ctx
-        .meta(format!("User needs – {}", overview.title))
-        .crumb("Home", "/")
-        .crumb("Challenges", "/challenges")
-        .crumb(overview.title.clone(), format!("/challenges/{id}"));
+        &overview.title,
+    );
     meta.has_errors = form.has_errors();
     let data = NeedsPageData {
         challenge_id: id.to_string(),
@@ -135,23 +144,16 @@ async fn consensus(
 ) -> Answer {
     let id: ChallengeId = parse_id(&ctx, &id)?;
     let query = ListQuery::from(&query);
-    let overview = needs::overview(
-        &state.db,
-        &ctx.actor,
-        id,
-        query.disagreements_only,
-        query.page,
-    )
-    .await
-    .map_err(|e| ctx.fail(e))?;
+    let overview = query.overview(&state, &ctx, id).await?;
     let meta = ctx
-        .meta(format!(
-            "How the authorities' priorities compare – {}",
-            overview.title
-        ))
-        .crumb("Home", "/")
-        .crumb("Challenges", "/challenges")
-        .crumb(overview.title.clone(), format!("/challenges/{id}"))
+        .challenge_meta(
+            format!(
+                "How the authorities' priorities compare – {}",
+                overview.title
+            ),
+            id,
+            &overview.title,
+        )
         .crumb("User needs", format!("/challenges/{id}/needs"));
     let data = ConsensusPageData {
         challenge_id: id.to_string(),
@@ -171,10 +173,7 @@ async fn merge_form(
         .await
         .map_err(|e| ctx.fail(e))?;
     let mut meta = ctx
-        .meta("Merge two duplicate needs")
-        .crumb("Home", "/")
-        .crumb("Challenges", "/challenges")
-        .crumb(title.clone(), format!("/challenges/{id}"))
+        .challenge_meta("Merge two duplicate needs", id, &title)
         .crumb("User needs", format!("/challenges/{id}/needs"));
     meta.has_errors = form.has_errors();
     let data = MergePageData {
@@ -288,10 +287,11 @@ async fn detail_page(
         .await
         .map_err(|e| ctx.fail(e))?;
     let mut meta = ctx
-        .meta(format!("Need: {}", detail.need.i_need))
-        .crumb("Home", "/")
-        .crumb("Challenges", "/challenges")
-        .crumb(detail.challenge_title.clone(), format!("/challenges/{id}"))
+        .challenge_meta(
+            format!("Need: {}", detail.need.i_need),
+            id,
+            &detail.challenge_title,
+        )
         .crumb("User needs", format!("/challenges/{id}/needs"));
     meta.has_errors = form.has_errors();
     let data = NeedDetailData {
@@ -311,9 +311,7 @@ async fn show(
     detail_page(&state, &ctx, id, need, FormState::default(), StatusCode::OK).await
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn edit_form(
-    state: &AppState,
     ctx: &Ctx,
     id: ChallengeId,
     need: Uuid,
@@ -323,13 +321,9 @@ async fn edit_form(
     status: StatusCode,
 ) -> Answer {
     let mut meta = ctx
-        .meta("Edit need")
-        .crumb("Home", "/")
-        .crumb("Challenges", "/challenges")
-        .crumb(title.clone(), format!("/challenges/{id}"))
+        .challenge_meta("Edit need", id, &title)
         .crumb("User needs", format!("/challenges/{id}/needs"));
     meta.has_errors = form.has_errors() || conflict.is_some();
-    let _ = state;
     let data = NeedEditData {
         challenge_id: id.to_string(),
         challenge_title: title,
@@ -350,7 +344,6 @@ async fn edit_page(
         .await
         .map_err(|e| ctx.fail(e))?;
     edit_form(
-        &state,
         &ctx,
         id,
         need,
@@ -385,7 +378,6 @@ async fn update(
             // The person's text stays; the next save is based on what is saved now.
             values.insert("version".into(), saved.version.to_string());
             edit_form(
-                &state,
                 &ctx,
                 id,
                 need,
@@ -398,7 +390,6 @@ async fn update(
         }
         Err(DomainError::Validation(errors)) => {
             edit_form(
-                &state,
                 &ctx,
                 id,
                 need,

@@ -11,6 +11,7 @@ use crate::ssr::needs::{
 use crate::ui::form::{ErrorSummary, FormState, Hidden, Opt, Radios, TextArea, TextInput};
 use crate::ui::format;
 use crate::ui::pages::challenges::ChallengeTabs;
+use crate::ui::pagination::Pagination;
 use leptos::prelude::*;
 
 fn priority_options() -> Vec<Opt> {
@@ -146,7 +147,7 @@ pub fn NeedsPage(data: NeedsPageData) -> impl IntoView {
                             .map(|need| view! { <NeedListItem challenge=id.clone() need=need members=members /> })
                             .collect_view()}
                     </ul>
-                    <Pagination base=list_path.clone() page=page count=page_count label="Pages of needs" />
+                    <Pagination page=page pages=page_count hrefs=page_hrefs(&list_path, page_count) label="Pages of needs" />
                 }
                 .into_any()
             }}
@@ -208,57 +209,6 @@ fn NeedListItem(challenge: String, need: NeedSummary, members: usize) -> impl In
             <p class="govuk-body-s app-secondary-text app-need__line">{meta}</p>
         </li>
     }
-}
-
-/// GOV.UK pagination: previous and next links, the first and last pages, and the pages
-/// around the current one. `base` ends with `?` or `&`.
-#[component]
-fn Pagination(base: String, page: usize, count: usize, label: &'static str) -> impl IntoView {
-    (count > 1).then(|| {
-        let href = |n: usize| format!("{base}page={n}");
-        let mut shown: Vec<Option<usize>> = Vec::new();
-        for n in 1..=count {
-            if n == 1 || n == count || n.abs_diff(page) <= 1 {
-                shown.push(Some(n));
-            } else if shown.last() != Some(&None) {
-                shown.push(None);
-            }
-        }
-        view! {
-            <nav class="govuk-pagination" aria-label=label data-testid="pagination">
-                {(page > 1).then(|| view! {
-                    <div class="govuk-pagination__prev">
-                        <a class="govuk-link govuk-pagination__link" href=href(page - 1) rel="prev">
-                            <svg class="govuk-pagination__icon govuk-pagination__icon--prev" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
-                                <path d="m6.5938-0.0078125-6.7266 6.7266 6.7441 6.4062 1.377-1.449-4.1856-3.9768h12.896v-2h-12.984l4.2931-4.293-1.414-1.414z"></path>
-                            </svg>
-                            <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
-                        </a>
-                    </div>
-                })}
-                <ul class="govuk-pagination__list">
-                    {shown.into_iter().map(|item| match item {
-                        Some(n) => view! {
-                            <li class=if n == page { "govuk-pagination__item govuk-pagination__item--current" } else { "govuk-pagination__item" }>
-                                <a class="govuk-link govuk-pagination__link" href=href(n) aria-label=format!("Page {n}") aria-current=(n == page).then_some("page")>{n.to_string()}</a>
-                            </li>
-                        }.into_any(),
-                        None => view! { <li class="govuk-pagination__item govuk-pagination__item--ellipses">"⋯"</li> }.into_any(),
-                    }).collect_view()}
-                </ul>
-                {(page < count).then(|| view! {
-                    <div class="govuk-pagination__next">
-                        <a class="govuk-link govuk-pagination__link" href=href(page + 1) rel="next">
-                            <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
-                            <svg class="govuk-pagination__icon govuk-pagination__icon--next" xmlns="http://www.w3.org/2000/svg" height="13" width="15" aria-hidden="true" focusable="false" viewBox="0 0 15 13">
-                                <path d="m8.107-0.0078125-1.4136 1.414 4.2926 4.293h-12.986v2h12.896l-4.1855 3.9766 1.377 1.4492 6.7441-6.4062-6.7246-6.7266z"></path>
-                            </svg>
-                        </a>
-                    </div>
-                })}
-            </nav>
-        }
-    })
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -338,7 +288,7 @@ pub fn ConsensusPage(data: ConsensusPageData) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
-                    <Pagination base=base.clone() page=page count=page_count label="Pages of the comparison" />
+                    <Pagination page=page pages=page_count hrefs=page_hrefs(&base, page_count) label="Pages of the comparison" />
                 }
                 .into_any()
             }}
@@ -532,22 +482,8 @@ pub fn NeedDetailPage(data: NeedDetailData) -> impl IntoView {
                 {d.place.map(|(place, count)| view! { <p class="govuk-body" data-testid="need-place">{format!("This is need {place} of {count} in the agreed order.")}</p> })}
                 <div class="govuk-button-group app-card-actions">
                     <a class="govuk-link" href=format!("{base}/edit") data-testid="edit-need">"Edit this need"</a>
-                    {(place > 1).then(|| view! {
-                        <form method="post" action=format!("{base}/move") class="app-inline-form">
-                            <input type="hidden" name="direction" value="up" />
-                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-up">
-                                "Move up"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
-                            </button>
-                        </form>
-                    })}
-                    {(place < count).then(|| view! {
-                        <form method="post" action=format!("{base}/move") class="app-inline-form">
-                            <input type="hidden" name="direction" value="down" />
-                            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid="move-down">
-                                "Move down"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
-                            </button>
-                        </form>
-                    })}
+                    {(place > 1).then(|| view! { <MoveButton action=format!("{base}/move") direction="up" short=short.clone() /> })}
+                    {(place < count).then(|| view! { <MoveButton action=format!("{base}/move") direction="down" short=short.clone() /> })}
                     <form method="post" action=format!("{base}/archive") class="app-inline-form">
                         <button type="submit" class="govuk-button govuk-button--warning app-compact-button" data-module="govuk-button" data-testid="archive-need">
                             "Archive"<span class="govuk-visually-hidden">{format!(": {short}")}</span>
@@ -719,5 +655,28 @@ fn CommentThread(comment: CommentView, base: String, can_reply: bool) -> impl In
                 </details>
             })}
         </div>
+    }
+}
+
+/// The addresses of pages 1 to `pages` of a list at `base`, which ends with `?` or `&`.
+fn page_hrefs(base: &str, pages: usize) -> Vec<String> {
+    (1..=pages).map(|n| format!("{base}page={n}")).collect()
+}
+
+/// "Move up" or "Move down" in the agreed order, as a form that works without JavaScript.
+#[component]
+fn MoveButton(action: String, direction: &'static str, short: String) -> impl IntoView {
+    let label = if direction == "up" {
+        "Move up"
+    } else {
+        "Move down"
+    };
+    view! {
+        <form method="post" action=action class="app-inline-form">
+            <input type="hidden" name="direction" value=direction />
+            <button type="submit" class="govuk-button govuk-button--secondary app-compact-button" data-module="govuk-button" data-testid=format!("move-{direction}")>
+                {label}<span class="govuk-visually-hidden">{format!(": {short}")}</span>
+            </button>
+        </form>
     }
 }

@@ -1,5 +1,5 @@
 //! Pieces shared by the notice pages: the notice itself as summary lists, the GOV.UK date
-//! input with a time, and pagination.
+//! input with a time.
 
 use crate::domain::engagement::{format_london, london_days_left, NoticeStatus, QuestionKind};
 use crate::domain::notice_rules::format_pounds;
@@ -273,48 +273,4 @@ pub fn DateTimeInputs(
             </fieldset>
         </div>
     }
-}
-
-/// GOV.UK pagination; `href(n)` is the address of page `n`.
-#[component]
-pub fn Pagination(page: u64, pages: u64, hrefs: Vec<String>, label: &'static str) -> impl IntoView {
-    (pages > 1).then(|| {
-        let href = |n: u64| hrefs[(n - 1) as usize].clone();
-        let mut shown: Vec<Option<u64>> = Vec::new();
-        for n in 1..=pages {
-            if n == 1 || n == pages || n.abs_diff(page) <= 1 {
-                shown.push(Some(n));
-            } else if shown.last() != Some(&None) {
-                shown.push(None);
-            }
-        }
-        view! {
-            <nav class="govuk-pagination" aria-label=label data-testid="pagination">
-                {(page > 1).then(|| view! {
-                    <div class="govuk-pagination__prev">
-                        <a class="govuk-link govuk-pagination__link" href=href(page - 1) rel="prev">
-                            <span class="govuk-pagination__link-title">"Previous"<span class="govuk-visually-hidden">" page"</span></span>
-                        </a>
-                    </div>
-                })}
-                <ul class="govuk-pagination__list">
-                    {shown.into_iter().map(|item| match item {
-                        Some(n) => view! {
-                            <li class=if n == page { "govuk-pagination__item govuk-pagination__item--current" } else { "govuk-pagination__item" }>
-                                <a class="govuk-link govuk-pagination__link" href=href(n) aria-label=format!("Page {n}") aria-current=(n == page).then_some("page")>{n.to_string()}</a>
-                            </li>
-                        }.into_any(),
-                        None => view! { <li class="govuk-pagination__item govuk-pagination__item--ellipses">"⋯"</li> }.into_any(),
-                    }).collect_view()}
-                </ul>
-                {(page < pages).then(|| view! {
-                    <div class="govuk-pagination__next">
-                        <a class="govuk-link govuk-pagination__link" href=href(page + 1) rel="next">
-                            <span class="govuk-pagination__link-title">"Next"<span class="govuk-visually-hidden">" page"</span></span>
-                        </a>
-                    </div>
-                })}
-            </nav>
-        }
-    })
 }

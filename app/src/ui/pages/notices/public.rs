@@ -1,12 +1,13 @@
 //! The public notice pages: the searchable list and one notice, readable without signing
 //! in. The notice page carries the supplier and clarification panels below the notice.
 
-use super::parts::{EventItem, LondonTime, NoticeFacts, Pagination, QuestionText, StatusTag};
+use super::parts::{EventItem, LondonTime, NoticeFacts, QuestionText, StatusTag};
 use crate::domain::engagement::NoticeStatus;
 use crate::ssr::notices::public::{Choice, ListPage};
 use crate::ssr::notices::NoticeView;
 use crate::ssr::responses::panels::NoticePanels;
 use crate::ui::format;
+use crate::ui::pagination::Pagination;
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
@@ -109,7 +110,7 @@ pub fn NoticeListPage(data: ListPage, now: DateTime<Utc>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <Pagination page=data.page pages=data.pages hrefs=hrefs label="Pages of notices" />
+                <Pagination page={data.page as usize} pages={data.pages as usize} hrefs=hrefs label="Pages of notices" />
                 <h2 class="govuk-heading-s">"Open data"</h2>
                 <ul class="govuk-list">
                     <li><a class="govuk-link" href="/notices.atom" data-testid="atom-link">"Atom feed of new and amended notices"</a></li>
