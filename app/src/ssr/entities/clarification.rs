@@ -17,6 +17,8 @@ pub struct Model {
     /// Earlier answers, oldest first, as a JSON array (see `ssr::responses::clarifications`).
     pub answer_history: String,
     pub version: i32,
+    /// The question as published with a public answer, when the lead reworded it.
+    pub published_question: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -458,7 +458,13 @@ fn limited(value: &str, max: usize, what: &str, field: &str, errors: &mut FieldE
     text
 }
 
-fn validate_event(form: &EventForm, now: DateTime<Utc>) -> Result<ValidEvent, FieldErrors> {
+/// `closes_at` is the draft's closing time, when it has one: an event after it would be
+/// refused at publishing, so it is refused here, where the date was typed.
+fn validate_event(
+    form: &EventForm,
+    now: DateTime<Utc>,
+    closes_at: Option<DateTime<Utc>>,
+) -> Result<ValidEvent, FieldErrors> {
     let mut errors = FieldErrors::new();
     let kind = EngagementEventKind::parse(form.kind.trim());
     if kind.is_none() {
@@ -470,6 +476,16 @@ fn validate_event(form: &EventForm, now: DateTime<Utc>) -> Result<ValidEvent, Fi
     let starts_at = match parse_london_date_time(&form.date, "The event date") {
         Ok(Some(at)) if at <= now => {
             errors.add("event_date", "The event must be in the future");
+            None
+        }
+        Ok(Some(at)) if closes_at.is_some_and(|close| at >= close) => {
+            errors.add(
+                "event_date",
+                format!(
+                    "The event must be before engagement closes, {}",
+                    crate::domain::engagement::format_london(closes_at.unwrap_or(at))
+                ),
+            );
             None
         }
         Ok(Some(at)) => Some(at),
@@ -580,7 +596,7 @@ pub async fn save_event(
     let user = require_user(actor)?;
     let based_on = parse_version(&form.version)?;
     let editing = optional_id(&form.id, "event_kind")?;
-    let valid = validate_event(form, Utc::now())?;
+    let valid = validate_event(form, Utc::now(), row.closes_at)?;
     let txn = crate::ssr::db::write(db).await?;
     let existing = notice_event::Entity::find()
         .filter(notice_event::Column::NoticeId.eq(row.id))
@@ -1022,7 +1038,7 @@ mod tests {
 
     #[test]
     fn events_need_a_time_a_place_and_a_way_to_register() {
-        let valid = validate_event(&event(), now()).unwrap();
+        let valid = validate_event(&event(), now(), None).unwrap();
         assert_eq!(valid.starts_at.to_rfc3339(), "2027-02-02T10:00:00+00:00");
         assert_eq!(
             valid.ends_at.map(|e| e.to_rfc3339()),
@@ -1032,7 +1048,7 @@ mod tests {
         bad.end_time = "9am".into();
         bad.online_link = "meet.example".into();
         bad.how_to_register = " ".into();
-        let errors = validate_event(&bad, now()).unwrap_err();
+        let errors = validate_event(&bad, now(), None).unwrap_err();
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
@@ -1042,10 +1058,22 @@ mod tests {
             online_link: String::new(),
             ..event()
         };
-        assert!(validate_event(&nowhere, now())
+        assert!(validate_event(&nowhere, now(), None)
             .unwrap_err()
             .for_field("event_place")
             .is_some());
+    }
+
+    #[test]
+    fn an_event_after_the_close_is_refused_where_it_is_typed() {
+        // The event is at 10am GMT on 2 February 2027.
+        let close = |h| Utc.with_ymd_and_hms(2027, 2, 2, h, 0, 0).unwrap();
+        assert!(validate_event(&event(), now(), Some(close(11))).is_ok());
+        let errors = validate_event(&event(), now(), Some(close(10))).unwrap_err();
+        assert_eq!(
+            errors.for_field("event_date"),
+            Some("The event must be before engagement closes, 2 February 2027 at 10:00am GMT")
+        );
     }
 
     #[test]

@@ -44,6 +44,11 @@ fn history(row: &clarification::Model) -> Vec<EarlierAnswer> {
     serde_json::from_str(&row.answer_history).unwrap_or_default()
 }
 
+/// The question as everyone may read it: reworded by the lead, or as asked.
+fn published_wording(row: &clarification::Model) -> &str {
+    row.published_question.as_deref().unwrap_or(&row.question)
+}
+
 fn visibility(row: &clarification::Model) -> Option<AnswerVisibility> {
     row.visibility.as_deref().and_then(AnswerVisibility::parse)
 }
@@ -87,7 +92,7 @@ pub(crate) async fn public_answers(
         .filter_map(|row| {
             let answer = row.answer.as_deref()?;
             Some(PublicAnswer {
-                question: row.question.clone(),
+                question: published_wording(&row).to_string(),
                 asked_at: format_london(row.asked_at),
                 answer_html: markdown::render(answer),
                 answered_at: format_london(row.answered_at?),
@@ -229,6 +234,7 @@ pub async fn ask(
         answered_at: Set(None),
         answer_history: Set("[]".into()),
         version: Set(1),
+        published_question: Set(None),
     }
     .insert(&txn)
     .await?;
@@ -267,6 +273,8 @@ pub async fn ask(
 pub struct MemberQuestion {
     pub id: Uuid,
     pub question: String,
+    /// The wording published with a public answer, when the lead changed it.
+    pub published_question: Option<String>,
     pub asked_by: String,
     pub organisation: String,
     pub asked_at: String,
@@ -391,6 +399,7 @@ pub async fn for_members(
                         })
                         .collect(),
                     answer: q.answer,
+                    published_question: q.published_question,
                     question: q.question,
                 })
                 .collect(),
@@ -414,9 +423,16 @@ pub struct AnswerForm {
     pub answer: String,
     pub visibility: String,
     pub version: String,
+    /// The question as it will be published with a public answer; not sent: as asked.
+    pub published_question: Option<String>,
 }
 
 /// The field ids of one question's answer form, so errors link to the right one.
+/// The field id of the question's published wording.
+pub fn published_question_field(question: Uuid) -> String {
+    format!("published-{question}")
+}
+
 pub fn answer_field(question: Uuid) -> String {
     format!("answer-{question}")
 }
@@ -475,6 +491,27 @@ pub async fn answer(
         }
         Some(_) => {}
     }
+    // A public answer shows the question to everyone: the lead may reword it first.
+    let published_question = match (&form.published_question, chosen) {
+        (Some(wording), Some(AnswerVisibility::Public)) => {
+            let field = published_question_field(id);
+            match errors.check(
+                &field,
+                optional_message(wording, QUESTION_MAX, "The question as published"),
+            ) {
+                Some(text) if text.is_empty() => {
+                    errors.add(
+                        &field,
+                        "Enter the question as it will be published, without anything that names the supplier",
+                    );
+                    None
+                }
+                Some(text) if text != row.question => Some(text),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
     let based_on: Option<i32> = form.version.trim().parse().ok();
     if based_on.is_none() {
         errors.add(
@@ -523,6 +560,10 @@ pub async fn answer(
             clarification::Column::AnswerHistory,
             Expr::value(serde_json::to_string(&earlier).expect("history serialises")),
         )
+        .col_expr(
+            clarification::Column::PublishedQuestion,
+            Expr::value(published_question.clone()),
+        )
         .col_expr(clarification::Column::Version, Expr::value(based_on + 1))
         .filter(clarification::Column::Id.eq(id))
         .filter(clarification::Column::Version.eq(based_on))
@@ -565,10 +606,14 @@ pub async fn answer(
         ),
     )
     .await?;
+    let answered = clarification::Model {
+        published_question,
+        ..current
+    };
     notify(
         &txn,
         &loaded.row,
-        &current,
+        &answered,
         &text,
         chosen,
         changed,
@@ -625,6 +670,11 @@ async fn notify(
             "The lead authority changed its private answer to your question: only your organisation can see it.",
         ),
     };
+    // Everyone but the asker reads the question as published.
+    let asked = match chosen {
+        AnswerVisibility::Public => published_wording(question),
+        AnswerVisibility::Private => &question.question,
+    };
     for person in people.values() {
         outbox::enqueue(
             db,
@@ -632,7 +682,7 @@ async fn notify(
             &subject,
             &format!(
                 "{opening}\n\nQuestion: {}\n\nAnswer: {answer}\n\nNotice: {} ({})\n{link}\n",
-                question.question, notice.title, notice.reference
+                asked, notice.title, notice.reference
             ),
         )
         .await?;

@@ -7,7 +7,9 @@ use crate::forms::parse_id;
 use crate::state::AppState;
 use app::domain::engagement::AnswerVisibility;
 use app::domain::{ChallengeId, FieldErrors};
-use app::ssr::responses::clarifications::{self, answer_field, AnswerForm, QUESTION_FIELD};
+use app::ssr::responses::clarifications::{
+    self, answer_field, published_question_field, AnswerForm, QUESTION_FIELD,
+};
 use app::ssr::DomainError;
 use app::ui::form::FormState;
 use app::ui::pages::responses::questions::{
@@ -136,6 +138,10 @@ pub async fn answer(
         answer: form.get(&answer_field(question)),
         visibility: form.get("visibility"),
         version: form.get("version"),
+        published_question: form
+            .all(&published_question_field(question))
+            .into_iter()
+            .next(),
     };
     let result = clarifications::answer(
         &state.db,
@@ -168,6 +174,10 @@ pub async fn answer(
     let values = HashMap::from([
         ("answer".to_string(), answer.answer),
         ("visibility".to_string(), answer.visibility),
+        (
+            "published_question".to_string(),
+            answer.published_question.unwrap_or_default(),
+        ),
     ]);
     render_members(
         &state,

@@ -326,3 +326,77 @@ async fn questions_after_the_deadline_are_refused(app: TestApp) {
     assert!(clarifications(&app, e.notice).await.is_empty());
 }
 both_databases!(questions_after_the_deadline_are_refused);
+
+/// A supplier that names itself in its question is anonymised by the lead's rewording:
+/// the notice, and the email to other suppliers, show the question as published, while the
+/// member authorities keep the question as asked.
+async fn the_lead_rewords_a_question_before_publishing_it(app: TestApp) {
+    let e = published_notice(&app).await;
+    let mut lead = app.signed_in(CAMDEN).await;
+    let mut sam = app.signed_in(SUPPLIER).await;
+    let mut alex = second_supplier(&app).await;
+    alex.post_form(&format!("/notices/{}/interest", e.reference), &[])
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let asked = "Housing Systems Ltd here: is TUPE in scope?";
+    ask(&mut sam, &e, asked)
+        .await
+        .assert_status(StatusCode::SEE_OTHER);
+    let question = clarifications(&app, e.notice).await[0].id;
+    let path = format!("{}/{question}", e.member_questions_path());
+    let published_field = format!("published-{question}");
+    let answer_field = format!("answer-{question}");
+    // The form offers the question as asked, to edit.
+    let page = lead.get(&e.member_questions_path()).await;
+    assert_eq!(page.textarea(&published_field).as_deref(), Some(asked));
+
+    // An empty wording cannot be published; the answer typed is kept.
+    let res = lead
+        .post_form(
+            &path,
+            &[
+                (answer_field.as_str(), "Yes, TUPE applies."),
+                ("visibility", "public"),
+                ("version", "1"),
+                (published_field.as_str(), "  "),
+            ],
+        )
+        .await;
+    res.assert_status(StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(res
+        .error_summary()
+        .contains("Enter the question as it will be published"));
+    assert_eq!(
+        res.textarea(&answer_field).as_deref(),
+        Some("Yes, TUPE applies.")
+    );
+    assert!(clarifications(&app, e.notice).await[0].answer.is_none());
+
+    lead.post_form(
+        &path,
+        &[
+            (answer_field.as_str(), "Yes, TUPE applies."),
+            ("visibility", "public"),
+            ("version", "1"),
+            (published_field.as_str(), "Is TUPE in scope?"),
+        ],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let row = &clarifications(&app, e.notice).await[0];
+    assert_eq!(row.question, asked, "the question as asked is kept");
+    assert_eq!(row.published_question.as_deref(), Some("Is TUPE in scope?"));
+
+    let notice = alex.get(&format!("/notices/{}", e.reference)).await;
+    let public = notice.testid("public-answers");
+    assert!(public.contains("Is TUPE in scope?"), "{public}");
+    notice.assert_no_text("Housing Systems Ltd");
+    let mail = mail_to(&app, SUPPLIER_B).await;
+    assert!(mail[0].body.contains("Is TUPE in scope?"));
+    assert!(!mail[0].body.contains("Housing Systems Ltd"));
+    lead.get(&e.member_questions_path())
+        .await
+        .assert_text(asked)
+        .assert_text("Published as:");
+}
+both_databases!(the_lead_rewords_a_question_before_publishing_it);

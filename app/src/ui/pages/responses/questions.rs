@@ -3,8 +3,8 @@
 
 use crate::domain::engagement::AnswerVisibility;
 use crate::ssr::responses::clarifications::{
-    answer_field, visibility_field, AskPage, MemberQuestion, MemberQuestionsPage, OwnQuestion,
-    ANSWER_MAX, QUESTION_FIELD, QUESTION_MAX,
+    answer_field, published_question_field, visibility_field, AskPage, MemberQuestion,
+    MemberQuestionsPage, OwnQuestion, ANSWER_MAX, QUESTION_FIELD, QUESTION_MAX,
 };
 use crate::ssr::responses::NoticeHeading;
 use crate::ui::form::{ErrorSummary, FormState, Hidden, TextArea};
@@ -175,6 +175,12 @@ fn QuestionCard(
         let mut values = std::collections::HashMap::new();
         values.insert("answer".to_string(), q.answer.clone().unwrap_or_default());
         values.insert(
+            "published_question".to_string(),
+            q.published_question
+                .clone()
+                .unwrap_or_else(|| q.question.clone()),
+        );
+        values.insert(
             "visibility".to_string(),
             q.visibility
                 .map(|v| v.as_str().to_string())
@@ -191,6 +197,10 @@ fn QuestionCard(
                 <strong class=status.0>{status.1}</strong>
             </p>
             <div data-testid="member-question-text"><PlainText text=q.question.clone() /></div>
+            {q.published_question.clone().map(|wording| view! {
+                <p class="govuk-body-s app-secondary-text govuk-!-margin-bottom-1">"Published as:"</p>
+                <div data-testid="published-question-text"><PlainText text=wording /></div>
+            })}
             {q.answer_html.clone().map(|html| view! {
                 <p class="govuk-body-s app-secondary-text govuk-!-margin-bottom-1">
                     {format!("Answer by {} on {}", q.answered_by.clone().unwrap_or_default(), q.answered_at.clone().unwrap_or_default())}
@@ -215,6 +225,7 @@ fn QuestionCard(
             {can_answer.then(|| {
                 let answer_id = answer_field(id);
                 let visibility_id = visibility_field(id);
+                let published_id = published_question_field(id);
                 let visibility_error = form_state.error(&visibility_id);
                 let chosen = form_state.value("visibility");
                 let visibility_group = if visibility_error.is_some() {
@@ -234,6 +245,10 @@ fn QuestionCard(
                                 novalidate data-testid="answer-form">
                                 <Hidden name="version" value=q.version.to_string() />
                                 <AnswerBox id=answer_id.clone() value=form_state.value("answer") error=form_state.error(&answer_id) />
+                                <TextArea name=published_id.clone() label="The question as it will be published"
+                                    value=form_state.value("published_question") error=form_state.error(&published_id)
+                                    max_chars=QUESTION_MAX rows=3
+                                    hint="Used only if you publish the answer to every supplier. Take out anything that names or identifies the supplier who asked; the question as asked is kept in the record." />
                                 <div class=visibility_group>
                                     <fieldset class="govuk-fieldset">
                                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Who is the answer for?"</legend>
