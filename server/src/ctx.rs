@@ -29,6 +29,8 @@ pub struct Ctx {
     pub client_address: String,
     pub request_id: String,
     pub secure_cookies: bool,
+    /// The page a form was posted from (the path of the `Referer`), to lead back to.
+    pub came_from: Option<String>,
 }
 
 /// A response that ends a handler early: an error page or a redirect.
@@ -122,8 +124,25 @@ impl FromRequestParts<AppState> for Ctx {
             client_address: client_address(parts, state.settings.trust_proxy),
             request_id,
             secure_cookies: state.settings.secure_cookies,
+            came_from: parts
+                .headers
+                .get(axum::http::header::REFERER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(local_path),
         })
     }
+}
+
+/// The path and query of an address, when it is one of this site's pages: an absolute
+/// address loses its scheme and host (posts from other sites are refused before this);
+/// anything that could lead elsewhere (`//host`, `/\\host`) is dropped.
+fn local_path(address: &str) -> Option<String> {
+    let path = match address.split_once("://") {
+        Some((_, rest)) => &rest[rest.find('/')?..],
+        None => address,
+    };
+    let local = path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\");
+    (local && path.len() < 2000).then(|| path.to_string())
 }
 
 pub fn header_user(actor: &Actor) -> Option<HeaderUser> {
@@ -245,8 +264,12 @@ impl Ctx {
 
     fn problem(&self, status: StatusCode, heading: &str, message: String) -> Response {
         let heading_owned = heading.to_string();
+        // A refused post offers the page it came from, not only the home page.
+        let back = (self.method != Method::GET)
+            .then(|| self.came_from.clone())
+            .flatten();
         self.page(status, self.meta(heading), move || {
-            view! { <ProblemPage heading=heading_owned message=message /> }
+            view! { <ProblemPage heading=heading_owned message=message back=back /> }
         })
     }
 
@@ -263,7 +286,12 @@ impl Ctx {
         match err {
             DomainError::NotFound => self.not_found(),
             DomainError::SignInRequired => {
-                let return_to = if self.method == Method::GET { self.path.as_str() } else { "/" };
+                // After signing in, a refused post leads back to the page it came from.
+                let return_to = if self.method == Method::GET {
+                    self.path.as_str()
+                } else {
+                    self.came_from.as_deref().unwrap_or("/")
+                };
                 let location = format!("/sign-in?return_to={}", urlencode(return_to));
                 let response = Response::builder()
                     .status(StatusCode::SEE_OTHER)
@@ -282,7 +310,7 @@ impl Ctx {
                 Failure::from(self.problem(StatusCode::UNPROCESSABLE_ENTITY, "There is a problem", message))
             }
             DomainError::Conflict(message) => {
-                Failure::from(self.problem(StatusCode::CONFLICT, "Someone else changed this first", message))
+                Failure::from(self.problem(StatusCode::CONFLICT, "Your change was not saved", message))
             }
             DomainError::Gone(message) => {
                 Failure::from(self.problem(StatusCode::GONE, "This link can no longer be used", message))
@@ -308,4 +336,27 @@ pub fn urlencode(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_this_sites_pages_are_led_back_to() {
+        assert_eq!(
+            local_path("https://coprocure.example/notices/CP-2027-0001?x=1").as_deref(),
+            Some("/notices/CP-2027-0001?x=1")
+        );
+        assert_eq!(local_path("/challenges").as_deref(), Some("/challenges"));
+        for elsewhere in [
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(local_path(elsewhere), None, "{elsewhere}");
+        }
+    }
 }

@@ -62,6 +62,53 @@ async fn posting_without_a_session_goes_to_sign_in(app: TestApp) {
 }
 both_databases!(posting_without_a_session_goes_to_sign_in);
 
+/// A form posted after the session ended leads, once signed in, back to the page the form
+/// was on; a refused change offers that page too, not only the home page.
+async fn a_refused_post_leads_back_to_its_page(app: TestApp) {
+    let referer = format!("http://{HOST_NAME}/challenges/new?from=home");
+    let res = app
+        .client()
+        .post_form_with(
+            "/challenges/new",
+            &valid_challenge(),
+            &[("referer", referer.as_str())],
+        )
+        .await;
+    res.assert_status(StatusCode::SEE_OTHER);
+    assert_eq!(
+        res.location(),
+        "/sign-in?return_to=/challenges/new%3Ffrom%3Dhome"
+    );
+
+    // Brent is no member of Camden's private challenge: not found, with the way back offered.
+    let mut camden = app.signed_in(CAMDEN).await;
+    let id = app
+        .open_challenge(&mut camden, "Back link", "housing", "private")
+        .await;
+    let mut brent = app.signed_in(BRENT).await;
+    let page = format!("http://{HOST_NAME}/challenges/{id}");
+    let res = brent
+        .post_form_with(
+            &format!("/challenges/{id}/status"),
+            &[("status", "collaborating")],
+            &[("referer", page.as_str())],
+        )
+        .await;
+    res.assert_status(StatusCode::NOT_FOUND);
+    assert_eq!(
+        res.testid("back-to-page"),
+        "Go back to the page you were on"
+    );
+    assert!(res.body.contains(&format!(
+        "href=\"/challenges/{id}\" data-testid=\"back-to-page\""
+    )));
+    // A page read directly has no form to go back to.
+    let direct = brent.get(&format!("/challenges/{id}")).await;
+    direct.assert_status(StatusCode::NOT_FOUND);
+    assert!(!direct.has_testid("back-to-page"));
+}
+both_databases!(a_refused_post_leads_back_to_its_page);
+
 /// Bodies over the limit are refused with 413 (not a 500), and nothing is saved.
 async fn oversized_bodies_are_refused(app: TestApp) {
     let mut priya = app.signed_in(CAMDEN).await;

@@ -7,6 +7,9 @@ pub fn ProblemPage(
     #[prop(into)] heading: String,
     #[prop(into)] message: String,
     #[prop(optional, into)] reference: Option<String>,
+    /// The page to go back to, when there is one.
+    #[prop(default = None)]
+    back: Option<String>,
 ) -> impl IntoView {
     view! {
         <div class="govuk-grid-row">
@@ -15,6 +18,11 @@ pub fn ProblemPage(
                 <p class="govuk-body">{message}</p>
                 {reference.map(|r| view! {
                     <p class="govuk-body">"If you contact us about this, quote the reference "<strong class="app-nowrap">{r}</strong>"."</p>
+                })}
+                {back.map(|href| view! {
+                    <p class="govuk-body">
+                        <a class="govuk-link" href=href data-testid="back-to-page">"Go back to the page you were on"</a>
+                    </p>
                 })}
                 <p class="govuk-body">
                     <a class="govuk-link" href="/">"Go to the Coprocure home page"</a>
