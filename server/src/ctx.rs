@@ -128,17 +128,26 @@ impl FromRequestParts<AppState> for Ctx {
                 .headers
                 .get(axum::http::header::REFERER)
                 .and_then(|v| v.to_str().ok())
-                .and_then(local_path),
+                .and_then(|referer| {
+                    let host = parts.headers.get(axum::http::header::HOST)?.to_str().ok()?;
+                    local_path(referer, host)
+                }),
         })
     }
 }
 
-/// The path and query of an address, when it is one of this site's pages: an absolute
-/// address loses its scheme and host (posts from other sites are refused before this);
-/// anything that could lead elsewhere (`//host`, `/\\host`) is dropped.
-fn local_path(address: &str) -> Option<String> {
+/// The path and query of an address, when it is one of this site's pages (`host` is the
+/// request's): an absolute address must name this host; anything that could lead
+/// elsewhere (`//host`, `/\\host`, another site) is dropped.
+fn local_path(address: &str, host: &str) -> Option<String> {
     let path = match address.split_once("://") {
-        Some((_, rest)) => &rest[rest.find('/')?..],
+        Some((_, rest)) => {
+            let slash = rest.find('/')?;
+            if !rest[..slash].eq_ignore_ascii_case(host) {
+                return None;
+            }
+            &rest[slash..]
+        }
         None => address,
     };
     let local = path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\");
@@ -345,18 +354,31 @@ mod tests {
     #[test]
     fn only_this_sites_pages_are_led_back_to() {
         assert_eq!(
-            local_path("https://coprocure.example/notices/CP-2027-0001?x=1").as_deref(),
+            local_path(
+                "https://coprocure.example/notices/CP-2027-0001?x=1",
+                "coprocure.example"
+            )
+            .as_deref(),
             Some("/notices/CP-2027-0001?x=1")
         );
-        assert_eq!(local_path("/challenges").as_deref(), Some("/challenges"));
+        assert_eq!(
+            local_path("/challenges", "coprocure.example").as_deref(),
+            Some("/challenges")
+        );
         for elsewhere in [
+            "https://evil.example/x",
+            "https://coprocure.example.evil.example/x",
             "//evil.example/x",
             "/\\evil.example",
             "https://evil.example",
             "javascript:alert(1)",
             "",
         ] {
-            assert_eq!(local_path(elsewhere), None, "{elsewhere}");
+            assert_eq!(
+                local_path(elsewhere, "coprocure.example"),
+                None,
+                "{elsewhere}"
+            );
         }
     }
 }

@@ -1,4 +1,4 @@
-//! The demo's published market engagement notice: Camden, Hackney and Islington's housing
+//! The demo's published market engagement notice: Camden and Hackney's housing
 //! systems, closing four weeks after the demo is loaded, so `/notices` has one to show.
 //! Written through the same services as the drafting pages.
 
@@ -12,7 +12,7 @@ use app::ssr::DomainError;
 use chrono::{Datelike, Duration, Utc};
 use sea_orm::DatabaseConnection;
 
-const DESCRIPTION: &str = "Camden, Hackney and Islington are preparing to replace their housing management systems, whose contracts end between 2027 and 2028. Before any procurement, we want to hear from suppliers.
+const DESCRIPTION: &str = "Camden and Hackney, with Islington observing, are preparing to replace their housing management systems, whose contracts end between 2027 and 2028. Before any procurement, we want to hear from suppliers.
 
 ## What we want to learn
 - Whether one platform can cover **tenancy, rents, repairs and estate services** for three boroughs, with room for local differences

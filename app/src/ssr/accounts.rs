@@ -37,18 +37,7 @@ pub async fn actor_for_session(
     };
     use sea_orm::{JoinType, QuerySelect};
     // Every page asks this: the session, its person and their organisation in one query.
-    type Row = (
-        DateTime<Utc>,
-        Uuid,
-        String,
-        String,
-        String,
-        bool,
-        Uuid,
-        String,
-        String,
-    );
-    let row: Option<Row> = session::Entity::find_by_id(secrets::token_hash(token))
+    let row: Option<SessionRow> = session::Entity::find_by_id(secrets::token_hash(token))
         .select_only()
         .column(session::Column::ExpiresAt)
         .column(user::Column::Id)
@@ -76,14 +65,39 @@ pub async fn actor_for_session(
         .into_tuple()
         .one(db)
         .await?;
-    let Some((expires_at, id, name, email, org_role, platform_admin, org_id, org_name, kind)) = row
-    else {
-        return Ok(Actor::Anonymous);
-    };
-    if expires_at < Utc::now() {
-        return Ok(Actor::Anonymous);
+    match row {
+        Some((expires_at, id, name, email, role, admin, org, org_name, kind))
+            if expires_at >= Utc::now() =>
+        {
+            Ok(Actor::User(to_user((
+                id, name, email, role, admin, org, org_name, kind,
+            ))?))
+        }
+        _ => Ok(Actor::Anonymous),
     }
-    Ok(Actor::User(User {
+}
+
+/// A session's expiry, then the columns of a `UserRow`.
+type SessionRow = (
+    DateTime<Utc>,
+    Uuid,
+    String,
+    String,
+    String,
+    bool,
+    Uuid,
+    String,
+    String,
+);
+
+/// A person and their organisation as read from the database: id, name, email, role in
+/// the organisation, platform admin; organisation id, name and kind.
+type UserRow = (Uuid, String, String, String, bool, Uuid, String, String);
+
+fn to_user(
+    (id, name, email, org_role, platform_admin, org_id, org_name, kind): UserRow,
+) -> DomainResult<User> {
+    Ok(User {
         id: UserId(id),
         name,
         email,
@@ -93,7 +107,7 @@ pub async fn actor_for_session(
             .ok_or_else(|| DomainError::Internal(format!("unknown organisation kind {kind}")))?,
         org_role: OrgRole::parse(&org_role).unwrap_or(OrgRole::Member),
         platform_admin,
-    }))
+    })
 }
 
 pub async fn load_user(db: &impl ConnectionTrait, id: UserId) -> DomainResult<User> {
@@ -105,18 +119,16 @@ pub async fn load_user(db: &impl ConnectionTrait, id: UserId) -> DomainResult<Us
         .one(db)
         .await?
         .ok_or(DomainError::NotFound)?;
-    Ok(User {
-        id: UserId(row.id),
-        name: row.display_name,
-        email: row.email,
-        organisation_id: OrganisationId(org.id),
-        organisation_name: org.name,
-        organisation_kind: OrgKind::parse(&org.kind).ok_or_else(|| {
-            DomainError::Internal(format!("unknown organisation kind {}", org.kind))
-        })?,
-        org_role: OrgRole::parse(&row.org_role).unwrap_or(OrgRole::Member),
-        platform_admin: row.is_platform_admin,
-    })
+    to_user((
+        row.id,
+        row.display_name,
+        row.email,
+        row.org_role,
+        row.is_platform_admin,
+        org.id,
+        org.name,
+        org.kind,
+    ))
 }
 
 async fn start_session(db: &impl ConnectionTrait, user: UserId) -> DomainResult<String> {
