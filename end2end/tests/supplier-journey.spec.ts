@@ -169,7 +169,9 @@ test('a supplier finds a notice, asks, drafts and submits; the public answer rea
     await expect(page.getByTestId('error-summary')).toContainText('Enter the answer');
     await a11y('suppliers’ questions with an error');
     const retry = page.getByTestId('member-question').filter({ hasText: question });
-    await retry.locator('textarea').fill(publicAnswer);
+    // The question is offered for publishing as asked, for the lead to reword if needed.
+    await expect(retry.getByRole('textbox', { name: 'The question as it will be published' })).toHaveValue(question);
+    await retry.getByRole('textbox', { name: 'Answer', exact: true }).fill(publicAnswer);
     await retry.getByLabel('Published to every supplier').check();
     await retry.getByTestId('send-answer').click();
     await expect(page.getByTestId('flash')).toContainText('Answer published on the notice');
