@@ -12,6 +12,7 @@ pub mod middleware;
 pub mod publish;
 pub mod routes;
 pub mod settings;
+pub mod sqlite_alloc;
 pub mod state;
 
 pub use routes::router;

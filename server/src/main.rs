@@ -54,12 +54,16 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let sqlite_on_mimalloc = server::sqlite_alloc::use_mimalloc();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn")),
         )
         .init();
+    if !sqlite_on_mimalloc {
+        tracing::warn!("SQLite was already in use: it keeps the system allocator");
+    }
     let cli = Cli::parse();
     let settings = Settings::from_env();
     match cli.command.unwrap_or(Command::Serve) {

@@ -15,7 +15,6 @@ use sea_orm::{
     QuerySelect,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use uuid::Uuid;
 
@@ -164,27 +163,29 @@ fn choices() -> &'static (Vec<Choice>, Vec<Choice>, Vec<Choice>) {
 
 /// The words of a description without Markdown's marks, cut at a word near `max`.
 fn summary(markdown: &str, max: usize) -> String {
-    let plain: String = markdown
-        .chars()
-        .map(|c| if "#*_`>[]|".contains(c) { ' ' } else { c })
-        .collect();
-    let words: Vec<&str> = plain.split_whitespace().collect();
     let mut out = String::new();
-    for word in words {
-        if out.chars().count() + word.chars().count() + 1 > max {
+    let mut length = 0;
+    for word in markdown
+        .split(|c: char| c.is_whitespace() || "#*_`>[]|".contains(c))
+        .filter(|w| !w.is_empty())
+    {
+        let word_length = word.chars().count();
+        if length + word_length + 1 > max {
             out.push('…');
             return out;
         }
         if !out.is_empty() {
             out.push(' ');
+            length += 1;
         }
         out.push_str(word);
+        length += word_length;
     }
     out
 }
 
-/// One page of the public list: one query for the page, one to count, one for the lead
-/// authorities' names on it.
+/// One page of the public list: one query to count, one for the page (with each lead
+/// authority's name joined in).
 pub async fn list(
     db: &impl ConnectionTrait,
     query: ListQuery,
@@ -267,42 +268,61 @@ pub async fn list(
     let total = base.clone().count(db).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
     let page = query.page.clamp(1, pages);
-    let rows = base
+    // Only the columns the list shows, with the lead authority's name joined in.
+    type Listed = (
+        String,
+        String,
+        String,
+        String,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+        Option<String>,
+    );
+    let rows: Vec<Listed> = base
+        .select_only()
+        .columns([
+            notice::Column::Reference,
+            notice::Column::Title,
+            notice::Column::Description,
+            notice::Column::Status,
+            notice::Column::ClosesAt,
+            notice::Column::PublishedAt,
+            notice::Column::AmendedAt,
+        ])
+        .column(organisation::Column::Name)
+        .join(
+            sea_orm::JoinType::LeftJoin,
+            notice::Entity::belongs_to(organisation::Entity)
+                .from(notice::Column::LeadOrganisationId)
+                .to(organisation::Column::Id)
+                .into(),
+        )
         .order_by_desc(notice::Column::PublishedAt)
         .order_by_desc(notice::Column::Id)
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
+        .into_tuple()
         .all(db)
         .await?;
-    let lead_ids: Vec<Uuid> = rows.iter().filter_map(|r| r.lead_organisation_id).collect();
-    let leads: HashMap<Uuid, String> = if lead_ids.is_empty() {
-        HashMap::new()
-    } else {
-        organisation::Entity::find()
-            .filter(organisation::Column::Id.is_in(lead_ids))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o.name))
-            .collect()
-    };
     let items = rows
         .into_iter()
-        .map(|r| ListItem {
-            status: super::stored_status(&r)
-                .unwrap_or(NoticeStatus::Closed)
-                .effective(r.closes_at, now),
-            lead: r
-                .lead_organisation_id
-                .and_then(|id| leads.get(&id).cloned())
-                .unwrap_or_default(),
-            summary: summary(&r.description, SUMMARY_CHARS),
-            amended: r.amended_at.is_some(),
-            reference: r.reference,
-            title: r.title,
-            closes_at: r.closes_at,
-            published_at: r.published_at,
-        })
+        .map(
+            |(reference, title, description, status, closes_at, published_at, amended_at, lead)| {
+                ListItem {
+                    status: NoticeStatus::parse(&status)
+                        .unwrap_or(NoticeStatus::Closed)
+                        .effective(closes_at, now),
+                    lead: lead.unwrap_or_default(),
+                    summary: summary(&description, SUMMARY_CHARS),
+                    amended: amended_at.is_some(),
+                    reference,
+                    title,
+                    closes_at,
+                    published_at,
+                }
+            },
+        )
         .collect();
     let (divisions, service_areas, authorities) = choices().clone();
     Ok(ListPage {
