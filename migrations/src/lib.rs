@@ -8,6 +8,7 @@ mod m20261203_000002_needs_and_criteria;
 mod m20261203_000003_market_engagement;
 mod m20261204_000004_notice_list_order;
 mod m20261204_000005_published_question;
+mod m20261204_000006_need_priority_spread;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000003_market_engagement::Migration),
             Box::new(m20261204_000004_notice_list_order::Migration),
             Box::new(m20261204_000005_published_question::Migration),
+            Box::new(m20261204_000006_need_priority_spread::Migration),
         ]
     }
 }

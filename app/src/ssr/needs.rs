@@ -201,6 +201,7 @@ pub async fn create(
         created_by: Set(user.id.0),
         created_at: Set(now),
         updated_at: Set(now),
+        priority_spread: Set(0),
     }
     .insert(&txn)
     .await?;
@@ -601,6 +602,7 @@ pub async fn merge(
             .await?;
         }
     }
+    refresh_spread(&txn, keep_id).await?;
     let kept_cover: Vec<Uuid> = criterion_need::Entity::find()
         .filter(criterion_need::Column::NeedId.eq(keep_id))
         .all(&txn)
@@ -681,8 +683,16 @@ pub async fn set_view(
             )
         })?),
     };
+    use sea_orm::QuerySelect;
     let txn = super::db::write(db).await?;
-    let row = find_need(&txn, challenge, id).await?;
+    // Locked (on PostgreSQL) until the spread below is stored: another authority's view
+    // written meanwhile waits, then sees this one.
+    let row = need::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .filter(|n| n.challenge_id == challenge.0)
+        .ok_or(DomainError::NotFound)?;
     if let Some(err) = closed_message(&row) {
         return Err(err);
     }
@@ -699,6 +709,7 @@ pub async fn set_view(
     }
     .insert(&txn)
     .await?;
+    refresh_spread(&txn, id).await?;
     let view = match (endorsed, priority) {
         (true, Some(p)) => format!("shares it ({})", p.label().to_lowercase()),
         (true, None) => "shares it".to_string(),
@@ -896,29 +907,34 @@ fn authority_views(
 const PRIORITY_RANK_SQL: &str = "CASE need_views.priority WHEN 'must' THEN 0 WHEN 'should' THEN 1 \
      WHEN 'could' THEN 2 WHEN 'wont' THEN 3 END";
 
-/// The live needs of a challenge whose authorities' priorities are two or more steps
-/// apart: the ones `Agreement::needs_decision` picks (Divergent or Conflicting), counted
-/// and filtered by the database so a page of the list needs only its own needs' views.
-fn disputed_needs(challenge: ChallengeId) -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::{JoinType, QuerySelect, QueryTrait};
-    need_view::Entity::find()
-        .select_only()
-        .column(need_view::Column::NeedId)
-        .join(
-            JoinType::InnerJoin,
-            need_view::Entity::belongs_to(need::Entity)
-                .from(need_view::Column::NeedId)
-                .to(need::Column::Id)
-                .into(),
+/// Priorities this many ranks apart or more need a decision: the needs
+/// `Agreement::needs_decision` picks (Divergent or Conflicting).
+const DISPUTED_SPREAD: i32 = 2;
+
+/// Stores how far apart the authorities' priorities for a need are, from its views as they
+/// now stand. Called in the transaction that changed a view, after the need's row is
+/// locked, so two authorities answering at once cannot leave a stale figure.
+async fn refresh_spread(db: &impl ConnectionTrait, need_id: Uuid) -> Result<(), sea_orm::DbErr> {
+    need::Entity::update_many()
+        .col_expr(
+            need::Column::PrioritySpread,
+            Expr::cust(format!(
+                "COALESCE((SELECT MAX({PRIORITY_RANK_SQL}) - MIN({PRIORITY_RANK_SQL}) \
+                 FROM need_views WHERE need_views.need_id = needs.id \
+                 AND need_views.priority IS NOT NULL), 0)"
+            )),
         )
-        .filter(need::Column::ChallengeId.eq(challenge.0))
-        .filter(need::Column::Status.eq(LIVE))
-        .filter(need_view::Column::Priority.is_not_null())
-        .group_by(need_view::Column::NeedId)
-        .having(Expr::cust(format!(
-            "MAX({PRIORITY_RANK_SQL}) - MIN({PRIORITY_RANK_SQL}) >= 2"
-        )))
-        .into_query()
+        .filter(need::Column::Id.eq(need_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The live needs of a challenge whose authorities' priorities are two or more ranks
+/// apart, kept on the need itself so the list counts and filters them without reading
+/// the views.
+fn is_disputed() -> sea_orm::sea_query::SimpleExpr {
+    need::Column::PrioritySpread.gte(DISPUTED_SPREAD)
 }
 
 /// One page of a challenge's needs (`page` from 1; beyond the last shows the last), all
@@ -949,11 +965,7 @@ pub async fn overview(
         )
         .column_as(
             Expr::from(Func::sum(
-                Expr::case(
-                    is_live().and(need::Column::Id.in_subquery(disputed_needs(challenge))),
-                    1,
-                )
-                .finally(0),
+                Expr::case(is_live().and(is_disputed()), 1).finally(0),
             )),
             "disputed",
         )
@@ -1003,7 +1015,7 @@ pub async fn overview(
                 .into(),
         );
     if disagreements_only {
-        query = query.filter(need::Column::Id.in_subquery(disputed_needs(challenge)));
+        query = query.filter(is_disputed());
     }
     type Listed = (Uuid, String, String, String, String, String, Option<String>);
     let rows: Vec<Listed> = query

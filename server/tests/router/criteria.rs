@@ -59,6 +59,7 @@ async fn add_need_with_status(
         created_by: Set(user.id),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
+        priority_spread: Set(0),
     }
     .insert(&app.db)
     .await

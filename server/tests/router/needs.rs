@@ -228,6 +228,21 @@ async fn authorities_views_show_where_they_disagree(app: TestApp) {
     let all = priya.get(&format!("/challenges/{id}/needs")).await;
     assert_eq!(all.testids("need-card").len(), 3);
     all.assert_text("Authorities nearly agree");
+
+    // Brent coming round to Must settles the first need: it leaves the disputed ones.
+    tom.post_form(
+        &format!("/challenges/{id}/needs/{need}/view"),
+        &[("endorsed", "yes"), ("view_priority", "must")],
+    )
+    .await
+    .assert_status(StatusCode::SEE_OTHER);
+    let page = priya
+        .get(&format!("/challenges/{id}/needs?view=disagreements"))
+        .await;
+    page.assert_text("The member authorities' priorities differ on 1");
+    let cards = page.testids("need-card");
+    assert_eq!(cards.len(), 1, "{cards:?}");
+    assert!(cards[0].contains("to pay my rent online"), "{cards:?}");
 }
 both_databases!(authorities_views_show_where_they_disagree);
 

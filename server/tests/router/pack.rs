@@ -39,6 +39,7 @@ pub async fn insert_need(
         created_by: Set(author.id),
         created_at: Set(Utc::now()),
         updated_at: Set(Utc::now()),
+        priority_spread: Set(0),
     }
     .insert(&app.db)
     .await

@@ -20,6 +20,8 @@ pub struct Model {
     pub created_by: Uuid,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Highest minus lowest of the authorities' priority ranks (see `needs::refresh_spread`).
+    pub priority_spread: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

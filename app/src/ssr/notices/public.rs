@@ -9,7 +9,7 @@ use crate::ssr::entities::{notice, notice_authority, notice_cpv_code, organisati
 use crate::ssr::error::{DomainError, DomainResult};
 use crate::ssr::reference::{london_authorities, SERVICE_AREAS};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Query;
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
@@ -184,8 +184,7 @@ fn summary(markdown: &str, max: usize) -> String {
     out
 }
 
-/// One page of the public list: one query to count, one for the page (with each lead
-/// authority's name joined in).
+/// One page of the public list: the notices found and how many there are.
 pub async fn list(
     db: &impl ConnectionTrait,
     query: ListQuery,
@@ -265,10 +264,8 @@ pub async fn list(
         );
     }
     let base = notice::Entity::find().filter(condition);
-    let total = base.clone().count(db).await?;
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let page = query.page.clamp(1, pages);
-    // Only the columns the list shows, with the lead authority's name joined in.
+    // Only the columns the list shows, with the lead authority's name joined in; with
+    // `counted`, the number of notices found too (the same on every row).
     type Listed = (
         String,
         String,
@@ -278,37 +275,75 @@ pub async fn list(
         Option<DateTime<Utc>>,
         Option<DateTime<Utc>>,
         Option<String>,
+        i64,
     );
-    let rows: Vec<Listed> = base
-        .select_only()
-        .columns([
-            notice::Column::Reference,
-            notice::Column::Title,
-            notice::Column::Description,
-            notice::Column::Status,
-            notice::Column::ClosesAt,
-            notice::Column::PublishedAt,
-            notice::Column::AmendedAt,
-        ])
-        .column(organisation::Column::Name)
-        .join(
-            sea_orm::JoinType::LeftJoin,
-            notice::Entity::belongs_to(organisation::Entity)
-                .from(notice::Column::LeadOrganisationId)
-                .to(organisation::Column::Id)
-                .into(),
-        )
-        .order_by_desc(notice::Column::PublishedAt)
-        .order_by_desc(notice::Column::Id)
-        .offset((page - 1) * PER_PAGE)
-        .limit(PER_PAGE)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let page_of = |page: u64, counted: bool| {
+        base.clone()
+            .select_only()
+            .columns([
+                notice::Column::Reference,
+                notice::Column::Title,
+                notice::Column::Description,
+                notice::Column::Status,
+                notice::Column::ClosesAt,
+                notice::Column::PublishedAt,
+                notice::Column::AmendedAt,
+            ])
+            .column(organisation::Column::Name)
+            .column_as(
+                Expr::cust(if counted {
+                    "COUNT(*) OVER ()"
+                } else {
+                    "CAST(0 AS BIGINT)"
+                }),
+                "found",
+            )
+            .join(
+                sea_orm::JoinType::LeftJoin,
+                notice::Entity::belongs_to(organisation::Entity)
+                    .from(notice::Column::LeadOrganisationId)
+                    .to(organisation::Column::Id)
+                    .into(),
+            )
+            .order_by_desc(notice::Column::PublishedAt)
+            .order_by_desc(notice::Column::Id)
+            .offset((page - 1) * PER_PAGE)
+            .limit(PER_PAGE)
+            .into_tuple::<Listed>()
+    };
+    let counted_page = |total: u64| async move {
+        let page = query.page.clamp(1, total.div_ceil(PER_PAGE).max(1));
+        let rows = page_of(page, false).all(db).await?;
+        Ok::<_, DomainError>((total, page, rows))
+    };
+    // A word search reads every matching notice's text: counting them in the same pass as
+    // the page halves that. The plain list counts from an index and reads only its page.
+    let (total, page, rows) = if query.q.trim().is_empty() {
+        counted_page(base.clone().count(db).await?).await?
+    } else {
+        let rows = page_of(query.page, true).all(db).await?;
+        match rows.first() {
+            Some(first) => (u64::try_from(first.8).unwrap_or(0), query.page, rows),
+            None if query.page <= 1 => (0, 1, rows),
+            // Past the last page: show the last one, as the plain list does.
+            None => counted_page(base.clone().count(db).await?).await?,
+        }
+    };
+    let pages = total.div_ceil(PER_PAGE).max(1);
     let items = rows
         .into_iter()
         .map(
-            |(reference, title, description, status, closes_at, published_at, amended_at, lead)| {
+            |(
+                reference,
+                title,
+                description,
+                status,
+                closes_at,
+                published_at,
+                amended_at,
+                lead,
+                _,
+            )| {
                 ListItem {
                     status: NoticeStatus::parse(&status)
                         .unwrap_or(NoticeStatus::Closed)

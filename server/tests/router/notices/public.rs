@@ -127,5 +127,26 @@ async fn the_list_is_paged(app: TestApp) {
     // Beyond the last page shows the last page.
     let beyond = visitor.get("/notices?page=99").await;
     assert_eq!(beyond.testid("notice-count"), third.testid("notice-count"));
+    // A word search counts what it finds in the same query as the page: the same figures.
+    let words = visitor.get("/notices?q=generated").await;
+    assert_eq!(words.testids("notice-result").len(), 20);
+    assert!(words
+        .testid("notice-count")
+        .starts_with("Showing 1 to 20 of 45"));
+    let words_third = visitor.get("/notices?q=generated&page=3").await;
+    assert_eq!(words_third.testids("notice-result").len(), 5);
+    assert_eq!(
+        words_third.testid("notice-count"),
+        "Showing 41 to 45 of 45 notices."
+    );
+    let words_beyond = visitor.get("/notices?q=generated&page=99").await;
+    words_beyond.assert_status(StatusCode::OK);
+    assert_eq!(
+        words_beyond.testid("notice-count"),
+        words_third.testid("notice-count")
+    );
+    let none = visitor.get("/notices?q=zzzyzzy&page=2").await;
+    none.assert_status(StatusCode::OK);
+    assert!(none.testids("notice-result").is_empty());
 }
 both_databases!(the_list_is_paged);
