@@ -50,6 +50,49 @@ pub(crate) async fn member_role(
     )
 }
 
+/// A challenge and the actor's authority's role in it, in one query: every page of a
+/// challenge asks both.
+async fn challenge_with_role(
+    db: &impl ConnectionTrait,
+    actor: &Actor,
+    id: ChallengeId,
+) -> DomainResult<Option<(challenge::Model, Option<MemberRole>)>> {
+    use sea_orm::{FromQueryResult, QueryTrait};
+    let Some(user) = actor.user() else {
+        return Ok(challenge::Entity::find_by_id(id.0)
+            .one(db)
+            .await?
+            .map(|row| (row, None)));
+    };
+    let role = sea_orm::sea_query::Query::select()
+        .column((challenge_member::Entity, challenge_member::Column::Role))
+        .from(challenge_member::Entity)
+        .and_where(
+            Expr::col((
+                challenge_member::Entity,
+                challenge_member::Column::ChallengeId,
+            ))
+            .equals((challenge::Entity, challenge::Column::Id)),
+        )
+        .and_where(
+            Expr::col((
+                challenge_member::Entity,
+                challenge_member::Column::OrganisationId,
+            ))
+            .eq(user.organisation_id.0),
+        )
+        .to_owned();
+    let select = challenge::Entity::find_by_id(id.0)
+        .column_as(Expr::SubQuery(None, Box::new(role.into())), "member_role");
+    let statement = db.get_database_backend().build(select.as_query());
+    let Some(result) = db.query_one_raw(statement).await? else {
+        return Ok(None);
+    };
+    let row = challenge::Model::from_query_result(&result, "")?;
+    let role: Option<String> = result.try_get("", "member_role")?;
+    Ok(Some((row, role.as_deref().and_then(MemberRole::parse))))
+}
+
 /// Loads a challenge and checks that the actor may perform `action` on it. A challenge
 /// that does not exist is refused exactly like one the actor may not see.
 pub async fn load_for(
@@ -58,15 +101,11 @@ pub async fn load_for(
     id: ChallengeId,
     action: ChallengeAction,
 ) -> DomainResult<Loaded> {
-    let Some(row) = challenge::Entity::find_by_id(id.0).one(db).await? else {
+    let Some((row, actor_role)) = challenge_with_role(db, actor, id).await? else {
         return Err(match actor {
             Actor::Anonymous => DomainError::SignInRequired,
             Actor::User(_) => DomainError::NotFound,
         });
-    };
-    let actor_role = match actor.user() {
-        Some(user) => member_role(db, row.id, user.organisation_id).await?,
-        None => None,
     };
     let facts = ChallengeFacts {
         visibility: parse_visibility(&row)?,

@@ -76,15 +76,18 @@ impl ListQuery {
         ctx: &Ctx,
         id: ChallengeId,
     ) -> Result<needs::NeedsOverview, crate::ctx::Failure> {
-        needs::overview(
-            &state.db,
-            &ctx.actor,
-            id,
-            self.disagreements_only,
-            self.page,
-        )
-        .await
-        .map_err(|e| ctx.fail(e))
+        use sea_orm::TransactionTrait;
+        // The page's queries share one connection and one snapshot: the figures agree with
+        // the list, and the pool hands out (and takes back) a connection once, not seven
+        // times.
+        let read = async {
+            let txn = state.db.begin().await?;
+            let overview =
+                needs::overview(&txn, &ctx.actor, id, self.disagreements_only, self.page).await?;
+            txn.commit().await?;
+            Ok::<_, DomainError>(overview)
+        };
+        read.await.map_err(|e| ctx.fail(e))
     }
 
     fn first() -> Self {
