@@ -160,10 +160,28 @@ async fn find_need(
     challenge: ChallengeId,
     id: Uuid,
 ) -> DomainResult<need::Model> {
-    need::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .filter(|n| n.challenge_id == challenge.0)
+    in_challenge(need::Entity::find_by_id(id).one(db).await?, challenge)
+}
+
+/// The need, its row locked until the transaction ends (PostgreSQL; SQLite's write
+/// transaction already keeps other writers out).
+async fn find_need_locked(
+    db: &impl ConnectionTrait,
+    challenge: ChallengeId,
+    id: Uuid,
+) -> DomainResult<need::Model> {
+    use sea_orm::QuerySelect;
+    in_challenge(
+        need::Entity::find_by_id(id)
+            .lock_exclusive()
+            .one(db)
+            .await?,
+        challenge,
+    )
+}
+
+fn in_challenge(row: Option<need::Model>, challenge: ChallengeId) -> DomainResult<need::Model> {
+    row.filter(|n| n.challenge_id == challenge.0)
         .ok_or(DomainError::NotFound)
 }
 
@@ -683,16 +701,10 @@ pub async fn set_view(
             )
         })?),
     };
-    use sea_orm::QuerySelect;
     let txn = super::db::write(db).await?;
-    // Locked (on PostgreSQL) until the spread below is stored: another authority's view
-    // written meanwhile waits, then sees this one.
-    let row = need::Entity::find_by_id(id)
-        .lock_exclusive()
-        .one(&txn)
-        .await?
-        .filter(|n| n.challenge_id == challenge.0)
-        .ok_or(DomainError::NotFound)?;
+    // Locked until the spread below is stored: another authority's view written
+    // meanwhile waits, then sees this one.
+    let row = find_need_locked(&txn, challenge, id).await?;
     if let Some(err) = closed_message(&row) {
         return Err(err);
     }
